@@ -1,0 +1,163 @@
+using GeoFlowNetSar.Core.Rasters;
+
+namespace GeoFlowNetSar.Core.Accumulation;
+
+/// <summary>
+/// Per-pixel weighted sums over a region of the mosaic: W = Σw, Σw·dx, Σw·dy, Σw·dx², Σw·dy², plus a mask of
+/// pixels whose input was invalid. Sums are doubles so that merging the same contributions in another
+/// order (another chunking) changes a result by ~1e-15 px, far below the 1e-6 px the pipeline promises.
+/// The mean is Σw·d / Σw and the spread √(Σw·d²/Σw − mean²).
+/// </summary>
+public sealed class DisplacementAccumulator
+{
+    public DisplacementAccumulator(PixelRect region)
+    {
+        Region = region;
+        int n = checked((int)region.Area);
+        Weight = new double[n];
+        SumDx = new double[n];
+        SumDy = new double[n];
+        SumDx2 = new double[n];
+        SumDy2 = new double[n];
+        Invalid = new bool[n];
+    }
+
+    public PixelRect Region { get; private set; }
+    public double[] Weight { get; private set; }
+    public double[] SumDx { get; private set; }
+    public double[] SumDy { get; private set; }
+    public double[] SumDx2 { get; private set; }
+    public double[] SumDy2 { get; private set; }
+    public bool[] Invalid { get; private set; }
+
+    /// <summary>Adds a dense estimate over <paramref name="window"/> (mosaic coordinates) with weight 1 per pixel.</summary>
+    public void AddDense(PixelRect window, ReadOnlySpan<float> dx, ReadOnlySpan<float> dy)
+    {
+        EnsureInside(window);
+        for (int y = 0; y < window.Height; y++)
+        {
+            int dst = (window.Y + y - Region.Y) * Region.Width + (window.X - Region.X);
+            int src = y * window.Width;
+            for (int x = 0; x < window.Width; x++, dst++, src++)
+            {
+                float ex = dx[src], ey = dy[src];
+                if (float.IsNaN(ex) || float.IsNaN(ey)) continue;
+                Weight[dst] += 1;
+                SumDx[dst] += ex;
+                SumDy[dst] += ey;
+                SumDx2[dst] += (double)ex * ex;
+                SumDy2[dst] += (double)ey * ey;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Splats one centre estimate over <paramref name="support"/> with separable weights wx[x]·wy[y]
+    /// (the interpolation hats), indexed from support.X / support.Y.
+    /// </summary>
+    public void AddWeighted(PixelRect support, ReadOnlySpan<double> wx, ReadOnlySpan<double> wy, float dx, float dy)
+    {
+        if (float.IsNaN(dx) || float.IsNaN(dy)) return;
+        EnsureInside(support);
+        double dx2 = (double)dx * dx, dy2 = (double)dy * dy;
+        for (int y = 0; y < support.Height; y++)
+        {
+            double wRow = wy[y];
+            if (wRow == 0) continue;
+            int dst = (support.Y + y - Region.Y) * Region.Width + (support.X - Region.X);
+            for (int x = 0; x < support.Width; x++, dst++)
+            {
+                double w = wRow * wx[x];
+                if (w == 0) continue;
+                Weight[dst] += w;
+                SumDx[dst] += w * dx;
+                SumDy[dst] += w * dy;
+                SumDx2[dst] += w * dx2;
+                SumDy2[dst] += w * dy2;
+            }
+        }
+    }
+
+    /// <summary>Marks pixels of <paramref name="rect"/> (mosaic coordinates) whose input was not finite.</summary>
+    public void MarkInvalid(PixelRect rect, ReadOnlySpan<bool> invalid)
+    {
+        EnsureInside(rect);
+        for (int y = 0; y < rect.Height; y++)
+        {
+            int dst = (rect.Y + y - Region.Y) * Region.Width + (rect.X - Region.X);
+            for (int x = 0; x < rect.Width; x++)
+                Invalid[dst + x] |= invalid[y * rect.Width + x];
+        }
+    }
+
+    /// <summary>Adds <paramref name="other"/>'s sums where the two regions overlap (merging neighbouring chunks).</summary>
+    public void Merge(DisplacementAccumulator other)
+    {
+        var overlap = Region.Intersect(other.Region);
+        for (int y = overlap.Y; y < overlap.Bottom; y++)
+        {
+            int dst = (y - Region.Y) * Region.Width + (overlap.X - Region.X);
+            int src = (y - other.Region.Y) * other.Region.Width + (overlap.X - other.Region.X);
+            for (int x = 0; x < overlap.Width; x++)
+            {
+                Weight[dst + x] += other.Weight[src + x];
+                SumDx[dst + x] += other.SumDx[src + x];
+                SumDy[dst + x] += other.SumDy[src + x];
+                SumDx2[dst + x] += other.SumDx2[src + x];
+                SumDy2[dst + x] += other.SumDy2[src + x];
+                Invalid[dst + x] |= other.Invalid[src + x];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes mean dx, dy (and spreads when <paramref name="sigmaDx"/> is not empty) of the rows
+    /// [row0, row0+rowCount) of the region, full region width. No estimate or invalid input ⇒ NaN.
+    /// </summary>
+    public void Finalise(int row0, int rowCount, Span<float> dx, Span<float> dy, Span<float> sigmaDx, Span<float> sigmaDy)
+    {
+        if (row0 < Region.Y || row0 + rowCount > Region.Bottom)
+            throw new ArgumentOutOfRangeException(nameof(row0), $"Rows {row0}..{row0 + rowCount} are outside {Region}.");
+        bool spread = !sigmaDx.IsEmpty;
+        int offset = (row0 - Region.Y) * Region.Width;
+        for (int i = 0; i < rowCount * Region.Width; i++)
+        {
+            int k = offset + i;
+            double w = Weight[k];
+            if (w <= 0 || Invalid[k])
+            {
+                dx[i] = dy[i] = float.NaN;
+                if (spread) sigmaDx[i] = sigmaDy[i] = float.NaN;
+                continue;
+            }
+            double mx = SumDx[k] / w, my = SumDy[k] / w;
+            dx[i] = (float)mx;
+            dy[i] = (float)my;
+            if (!spread) continue;
+            sigmaDx[i] = (float)Math.Sqrt(Math.Max(0, SumDx2[k] / w - mx * mx));
+            sigmaDy[i] = (float)Math.Sqrt(Math.Max(0, SumDy2[k] / w - my * my));
+        }
+    }
+
+    /// <summary>Forgets the rows above <paramref name="row"/> once they are written (keeps streaming memory flat).</summary>
+    public void DropRowsAbove(int row)
+    {
+        if (row <= Region.Y) return;
+        int keepFrom = Math.Min(row, Region.Bottom);
+        var kept = PixelRect.FromBounds(Region.X, keepFrom, Region.Right, Region.Bottom);
+        int skip = (keepFrom - Region.Y) * Region.Width;
+        Weight = Weight[skip..];
+        SumDx = SumDx[skip..];
+        SumDy = SumDy[skip..];
+        SumDx2 = SumDx2[skip..];
+        SumDy2 = SumDy2[skip..];
+        Invalid = Invalid[skip..];
+        Region = kept;
+    }
+
+    private void EnsureInside(PixelRect rect)
+    {
+        if (!Region.Contains(rect))
+            throw new ArgumentOutOfRangeException(nameof(rect), $"{rect} is outside the accumulator region {Region}.");
+    }
+}
