@@ -1,0 +1,13 @@
+namespace GeoFlowNetSar.Pipeline.Scenes;
+
+/// <summary>What a scene run did: for the CLI summary, warnings and reports.</summary>
+public sealed record SceneReport(
+    string Method, int Width, int Height, int Chunks, long Windows, long WindowsWithoutEstimate, TimeSpan Elapsed)
+{
+    public double Megapixels => (double)Width * Height / 1e6;
+
+    public double MegapixelsPerSecond => Elapsed.TotalSeconds > 0 ? Megapixels / Elapsed.TotalSeconds : double.NaN;
+
+    /// <summary>True when no window had an estimate: a constant or fully masked input ("no texture").</summary>
+    public bool NoEstimateAtAll => Windows > 0 && WindowsWithoutEstimate == Windows;
+}

@@ -1,0 +1,63 @@
+using GeoFlowNetSar.Core.Accumulation;
+using GeoFlowNetSar.Core.Rasters;
+
+namespace GeoFlowNetSar.Core.Tests;
+
+public class DisplacementAccumulatorTests
+{
+    [Fact]
+    public void MeanAndSpreadOfOverlappingDenseWindows()
+    {
+        var acc = new DisplacementAccumulator(new PixelRect(0, 0, 4, 1));
+        acc.AddDense(new PixelRect(0, 0, 3, 1), [1f, 1f, 1f], [0f, 0f, 0f]);
+        acc.AddDense(new PixelRect(1, 0, 3, 1), [3f, 3f, 3f], [2f, 2f, 2f]);
+        var dx = new float[4]; var dy = new float[4]; var sx = new float[4]; var sy = new float[4];
+        acc.Finalise(0, 1, dx, dy, sx, sy);
+        Assert.Equal([1f, 2f, 2f, 3f], dx);
+        Assert.Equal([0f, 1f, 1f, 2f], dy);
+        Assert.Equal([0f, 1f, 1f, 0f], sx);
+    }
+
+    [Fact]
+    public void MergingTwoHalvesEqualsAccumulatingOnce()
+    {
+        var whole = new DisplacementAccumulator(new PixelRect(0, 0, 6, 2));
+        var left = new DisplacementAccumulator(new PixelRect(0, 0, 4, 2));
+        var right = new DisplacementAccumulator(new PixelRect(2, 0, 4, 2));
+        float[] a = [0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f, 0.8f];
+        float[] b = [-0.4f, 0.25f, 1.5f, 2f, -1f, 0f, 0.125f, 3f];
+        whole.AddDense(new PixelRect(0, 0, 4, 2), a, b);
+        whole.AddDense(new PixelRect(2, 0, 4, 2), b, a);
+        left.AddDense(new PixelRect(0, 0, 4, 2), a, b);
+        right.AddDense(new PixelRect(2, 0, 4, 2), b, a);
+        var merged = new DisplacementAccumulator(new PixelRect(0, 0, 6, 2));
+        merged.Merge(left);
+        merged.Merge(right);
+        Assert.Equal(whole.SumDx, merged.SumDx);
+        Assert.Equal(whole.SumDy2, merged.SumDy2);
+        Assert.Equal(whole.Weight, merged.Weight);
+    }
+
+    [Fact]
+    public void InvalidInputAndMissingEstimatesBecomeNaN()
+    {
+        var acc = new DisplacementAccumulator(new PixelRect(10, 5, 3, 1));
+        acc.AddDense(new PixelRect(10, 5, 2, 1), [1f, float.NaN], [1f, 1f]);
+        acc.MarkInvalid(new PixelRect(10, 5, 1, 1), [true]);
+        var dx = new float[3]; var dy = new float[3];
+        acc.Finalise(5, 1, dx, dy, Span<float>.Empty, Span<float>.Empty);
+        Assert.All(dx, v => Assert.True(float.IsNaN(v)));
+    }
+
+    [Fact]
+    public void DroppingWrittenRowsKeepsTheRest()
+    {
+        var acc = new DisplacementAccumulator(new PixelRect(0, 0, 2, 3));
+        acc.AddDense(new PixelRect(0, 0, 2, 3), [1, 1, 2, 2, 3, 3], [0, 0, 0, 0, 0, 0]);
+        acc.DropRowsAbove(2);
+        Assert.Equal(new PixelRect(0, 2, 2, 1), acc.Region);
+        var dx = new float[2]; var dy = new float[2];
+        acc.Finalise(2, 1, dx, dy, Span<float>.Empty, Span<float>.Empty);
+        Assert.Equal([3f, 3f], dx);
+    }
+}
