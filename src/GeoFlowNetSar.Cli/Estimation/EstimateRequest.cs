@@ -1,0 +1,21 @@
+namespace GeoFlowNetSar.Cli.Estimation;
+
+/// <summary>Everything `geoflownet estimate` was asked to do.</summary>
+public sealed record EstimateRequest(
+    string Pre,
+    string Post,
+    string Output,
+    string Method = "frequency",
+    int? Window = null,
+    int? Step = null,
+    string Units = "px",
+    double? RangeSpacing = null,
+    double? AzimuthSpacing = null,
+    bool Uncertainty = false,
+    bool Overwrite = false,
+    bool CloudOptimized = false,
+    int Band = 1,
+    bool InputIsDecibels = false,
+    int? Threads = null,
+    string? Device = null,
+    int ChunkSize = 512);

@@ -1,0 +1,106 @@
+using GeoFlowNetSar.Cli.Tests.Support;
+using GeoFlowNetSar.Core.Metrics;
+using GeoFlowNetSar.Raster.Metadata;
+using GeoFlowNetSar.Raster.Reading;
+
+namespace GeoFlowNetSar.Cli.Tests;
+
+public class EstimateCommandTests : IDisposable
+{
+    private readonly TempFolder _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void EstimatesAKnownShiftAndWritesTheConventionalBands()
+    {
+        string pre = _dir.File("pre.tif"), post = _dir.File("post.tif"), output = _dir.File("d.tif");
+        TestRasters.Speckle(pre, 192, 160, seed: 4);
+        TestRasters.Speckle(post, 192, 160, seed: 4, dx: 0.42, dy: -0.31);
+        var result = CliProcess.Run("estimate", "--pre", pre, "--post", post, "--out", output,
+            "--window", "64", "--step", "16", "--uncertainty", "--threads", "1");
+        Assert.True(result.ExitCode == 0, result.All);
+
+        var info = RasterInfo.Read(output);
+        Assert.Equal(["dx", "dy", "sigma_dx", "sigma_dy"], info.Bands.Select(b => b.Description));
+        Assert.Equal((192, 160), (info.Width, info.Height));
+        Assert.True(Mae(output, 1, 0.42) < 0.02, $"dx MAE {Mae(output, 1, 0.42)}");
+        Assert.True(Mae(output, 2, -0.31) < 0.02, $"dy MAE {Mae(output, 2, -0.31)}");
+        Assert.Equal(["d.tif", "post.tif", "pre.tif"], _dir.Files().Order());
+    }
+
+    [Fact]
+    public void MetresUseThePixelSpacingGivenOnTheCommandLine()
+    {
+        string pre = _dir.File("pre.tif"), post = _dir.File("post.tif"), px = _dir.File("px.tif"), m = _dir.File("m.tif");
+        TestRasters.Speckle(pre, 128, 128, seed: 5);
+        TestRasters.Speckle(post, 128, 128, seed: 5, dx: 0.5, dy: 0.25);
+        string[] common = ["--pre", pre, "--post", post, "--window", "64", "--step", "32", "--threads", "1"];
+        Assert.Equal(0, CliProcess.Run(["estimate", .. common, "--out", px]).ExitCode);
+        var noSpacing = CliProcess.Run(["estimate", .. common, "--out", m, "--units", "m"]);
+        Assert.Equal(2, noSpacing.ExitCode);
+        Assert.Contains("--range-spacing", noSpacing.Stderr);
+        Assert.Equal(0, CliProcess.Run(["estimate", .. common, "--out", m, "--units", "m", "--range-spacing", "2.3", "--azimuth-spacing", "13.9"]).ExitCode);
+        var a = Read(px, 1); var b = Read(m, 1);
+        Assert.Equal(a[5000] * 2.3, b[5000], 4);
+        Assert.Equal(Read(px, 2)[5000] * 13.9, Read(m, 2)[5000], 3);
+    }
+
+    [Fact]
+    public void InputFullOfNaNGivesNaNAndAWarning()
+    {
+        string pre = _dir.File("nan.tif"), output = _dir.File("d.tif");
+        TestRasters.Filled(pre, 128, 128, float.NaN);
+        var result = CliProcess.Run("estimate", "--pre", pre, "--post", pre, "--out", output, "--window", "64", "--step", "32", "--threads", "1");
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Contains("warning", result.All);
+        Assert.Equal(0.0, DisplacementMetrics.Coverage(Read(output, 1)));
+    }
+
+    [Fact]
+    public void ConstantRealSafeMeasurementGivesNaNAndANoTextureWarning()
+    {
+        // A window of the real (all-zero) Sentinel-1 IW SLC measurement: CInt16 samples read as |z| = 0.
+        string crop = _dir.File("safe-crop.vrt"), output = _dir.File("d.tif");
+        TestRasters.Crop(crop, SharedData.SafeMeasurement, 10_000, 5_000, 256, 256, "CInt16");
+        var result = CliProcess.Run("estimate", "--pre", crop, "--post", crop, "--out", output, "--window", "64", "--step", "32", "--threads", "1");
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Contains("no texture", result.All);
+        Assert.Equal(0.0, DisplacementMetrics.Coverage(Read(output, 1)));
+    }
+
+    [Fact]
+    public void HelpIsAvailableEverywhere()
+    {
+        foreach (var args in new[] { new[] { "--help" }, ["estimate", "--help"], ["demo", "--help"] })
+        {
+            var result = CliProcess.Run(args);
+            Assert.Equal(0, result.ExitCode);
+            Assert.Contains("Usage", result.Stdout);
+        }
+    }
+
+    [Fact]
+    public void DemoPrintsTheErrorAgainstTheTruth()
+    {
+        var result = CliProcess.Run("demo", "--out", _dir.Path, "--size", "192", "--threads", "1");
+        Assert.True(result.ExitCode == 0, result.All);
+        var line = result.Stdout.Split('\n').Single(l => l.StartsWith("MAE dx"));
+        var numbers = line.Split(' ').Where(t => double.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out _))
+            .Select(t => double.Parse(t, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(2, numbers.Length);
+        Assert.All(numbers, mae => Assert.True(mae < 0.02, line));
+    }
+
+    private static double Mae(string path, int band, double truth)
+    {
+        var values = Read(path, band);
+        return DisplacementMetrics.MeanAbsoluteError(values, Enumerable.Repeat((float)truth, values.Length).ToArray()).Mae;
+    }
+
+    private static float[] Read(string path, int band)
+    {
+        using var source = GdalAmplitudeSource.Open(path, new AmplitudeReadOptions { Band = band });
+        return source.ReadImage().Pixels;
+    }
+}
