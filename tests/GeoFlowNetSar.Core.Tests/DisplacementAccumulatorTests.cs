@@ -48,16 +48,4 @@ public class DisplacementAccumulatorTests
         acc.Finalise(5, 1, dx, dy, Span<float>.Empty, Span<float>.Empty);
         Assert.All(dx, v => Assert.True(float.IsNaN(v)));
     }
-
-    [Fact]
-    public void DroppingWrittenRowsKeepsTheRest()
-    {
-        var acc = new DisplacementAccumulator(new PixelRect(0, 0, 2, 3));
-        acc.AddDense(new PixelRect(0, 0, 2, 3), [1, 1, 2, 2, 3, 3], [0, 0, 0, 0, 0, 0]);
-        acc.DropRowsAbove(2);
-        Assert.Equal(new PixelRect(0, 2, 2, 1), acc.Region);
-        var dx = new float[2]; var dy = new float[2];
-        acc.Finalise(2, 1, dx, dy, Span<float>.Empty, Span<float>.Empty);
-        Assert.Equal([3f, 3f], dx);
-    }
 }

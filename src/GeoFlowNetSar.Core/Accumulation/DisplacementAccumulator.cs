@@ -22,13 +22,18 @@ public sealed class DisplacementAccumulator
         Invalid = new bool[n];
     }
 
-    public PixelRect Region { get; private set; }
-    public double[] Weight { get; private set; }
-    public double[] SumDx { get; private set; }
-    public double[] SumDy { get; private set; }
-    public double[] SumDx2 { get; private set; }
-    public double[] SumDy2 { get; private set; }
-    public bool[] Invalid { get; private set; }
+    public PixelRect Region { get; }
+
+    /// <summary>Planes indexed by <see cref="IndexOf"/>.</summary>
+    public double[] Weight { get; }
+    public double[] SumDx { get; }
+    public double[] SumDy { get; }
+    public double[] SumDx2 { get; }
+    public double[] SumDy2 { get; }
+    public bool[] Invalid { get; }
+
+    /// <summary>Index of mosaic pixel (x, y) in the planes.</summary>
+    public int IndexOf(int x, int y) => (y - Region.Y) * Region.Width + (x - Region.X);
 
     /// <summary>Adds a dense estimate over <paramref name="window"/> (mosaic coordinates) with weight 1 per pixel.</summary>
     public void AddDense(PixelRect window, ReadOnlySpan<float> dx, ReadOnlySpan<float> dy)
@@ -36,7 +41,7 @@ public sealed class DisplacementAccumulator
         EnsureInside(window);
         for (int y = 0; y < window.Height; y++)
         {
-            int dst = (window.Y + y - Region.Y) * Region.Width + (window.X - Region.X);
+            int dst = IndexOf(window.X, window.Y + y);
             int src = y * window.Width;
             for (int x = 0; x < window.Width; x++, dst++, src++)
             {
@@ -64,7 +69,7 @@ public sealed class DisplacementAccumulator
         {
             double wRow = wy[y];
             if (wRow == 0) continue;
-            int dst = (support.Y + y - Region.Y) * Region.Width + (support.X - Region.X);
+            int dst = IndexOf(support.X, support.Y + y);
             for (int x = 0; x < support.Width; x++, dst++)
             {
                 double w = wRow * wx[x];
@@ -84,7 +89,7 @@ public sealed class DisplacementAccumulator
         EnsureInside(rect);
         for (int y = 0; y < rect.Height; y++)
         {
-            int dst = (rect.Y + y - Region.Y) * Region.Width + (rect.X - Region.X);
+            int dst = IndexOf(rect.X, rect.Y + y);
             for (int x = 0; x < rect.Width; x++)
                 Invalid[dst + x] |= invalid[y * rect.Width + x];
         }
@@ -96,8 +101,8 @@ public sealed class DisplacementAccumulator
         var overlap = Region.Intersect(other.Region);
         for (int y = overlap.Y; y < overlap.Bottom; y++)
         {
-            int dst = (y - Region.Y) * Region.Width + (overlap.X - Region.X);
-            int src = (y - other.Region.Y) * other.Region.Width + (overlap.X - other.Region.X);
+            int dst = IndexOf(overlap.X, y);
+            int src = other.IndexOf(overlap.X, y);
             for (int x = 0; x < overlap.Width; x++)
             {
                 Weight[dst + x] += other.Weight[src + x];
@@ -119,7 +124,7 @@ public sealed class DisplacementAccumulator
         if (row0 < Region.Y || row0 + rowCount > Region.Bottom)
             throw new ArgumentOutOfRangeException(nameof(row0), $"Rows {row0}..{row0 + rowCount} are outside {Region}.");
         bool spread = !sigmaDx.IsEmpty;
-        int offset = (row0 - Region.Y) * Region.Width;
+        int offset = IndexOf(Region.X, row0);
         for (int i = 0; i < rowCount * Region.Width; i++)
         {
             int k = offset + i;
@@ -137,22 +142,6 @@ public sealed class DisplacementAccumulator
             sigmaDx[i] = (float)Math.Sqrt(Math.Max(0, SumDx2[k] / w - mx * mx));
             sigmaDy[i] = (float)Math.Sqrt(Math.Max(0, SumDy2[k] / w - my * my));
         }
-    }
-
-    /// <summary>Forgets the rows above <paramref name="row"/> once they are written (keeps streaming memory flat).</summary>
-    public void DropRowsAbove(int row)
-    {
-        if (row <= Region.Y) return;
-        int keepFrom = Math.Min(row, Region.Bottom);
-        var kept = PixelRect.FromBounds(Region.X, keepFrom, Region.Right, Region.Bottom);
-        int skip = (keepFrom - Region.Y) * Region.Width;
-        Weight = Weight[skip..];
-        SumDx = SumDx[skip..];
-        SumDy = SumDy[skip..];
-        SumDx2 = SumDx2[skip..];
-        SumDy2 = SumDy2[skip..];
-        Invalid = Invalid[skip..];
-        Region = kept;
     }
 
     private void EnsureInside(PixelRect rect)

@@ -6,16 +6,17 @@ using GeoFlowNetSar.Pipeline.Chunks;
 namespace GeoFlowNetSar.Pipeline.Stitching;
 
 /// <summary>
-/// Merges chunk accumulators into the mosaic and writes every row as soon as no later chunk can touch it,
-/// strip by strip, so only about one chunk-row of accumulators is ever held. Accumulators are merged in
-/// chunk-index order, which makes the sums (and so the output) independent of the order chunks finished.
+/// Merges chunk accumulators into a band of mosaic rows and writes every row, strip by strip, as soon as no
+/// later chunk can touch it. Only the band (about one chunk-row high, full width) is ever held, so a swath of
+/// any length streams in bounded memory. Adding chunks in index order (as the embedded run and the stitcher do)
+/// makes the sums, and so the output, bit-reproducible.
 /// </summary>
 public sealed class StreamingMosaic
 {
     private readonly ChunkPlan _plan;
     private readonly IDisplacementSink _sink;
     private readonly MosaicOptions _options;
-    private readonly SortedDictionary<int, DisplacementAccumulator> _pending = [];
+    private DisplacementAccumulator? _band;
     private int _rowsWritten;
 
     public StreamingMosaic(ChunkPlan plan, IDisplacementSink sink, MosaicOptions options)
@@ -33,10 +34,12 @@ public sealed class StreamingMosaic
 
     public void Add(ChunkResult result)
     {
-        if (result.Accumulator.Region.IsEmpty) return;
-        if (result.Accumulator.Region.Y < _rowsWritten)
+        var region = result.Accumulator.Region;
+        if (region.IsEmpty) return;
+        if (region.Y < _rowsWritten)
             throw new InvalidOperationException($"Chunk {result.Chunk.Index} arrived after rows it touches were written.");
-        _pending.Add(result.Chunk.Index, result.Accumulator);
+        ResizeBand(Math.Max(region.Bottom, _band?.Region.Bottom ?? 0));
+        _band!.Merge(result.Accumulator);
     }
 
     /// <summary>Call once every chunk of chunk-rows 0..<paramref name="chunkRow"/> was added.</summary>
@@ -51,29 +54,35 @@ public sealed class StreamingMosaic
 
     private void WriteRowsUpTo(int rowLimit)
     {
+        if (rowLimit <= _rowsWritten) return;
+        ResizeBand(Math.Max(rowLimit, _band?.Region.Bottom ?? 0));
         int width = _plan.Grid.Width;
         int stripRows = Math.Max(1, _options.StripRows);
         var bands = _options.BandNames.Select(_ => new float[stripRows * width]).ToArray();
         while (_rowsWritten < rowLimit)
         {
             int rows = Math.Min(stripRows, rowLimit - _rowsWritten);
-            var strip = new DisplacementAccumulator(new PixelRect(0, _rowsWritten, width, rows));
-            foreach (var accumulator in _pending.Values)
-                strip.Merge(accumulator);
             int n = rows * width;
             var sigmaDx = _options.Uncertainty ? bands[2].AsSpan(0, n) : Span<float>.Empty;
             var sigmaDy = _options.Uncertainty ? bands[3].AsSpan(0, n) : Span<float>.Empty;
-            strip.Finalise(_rowsWritten, rows, bands[0].AsSpan(0, n), bands[1].AsSpan(0, n), sigmaDx, sigmaDy);
+            _band!.Finalise(_rowsWritten, rows, bands[0].AsSpan(0, n), bands[1].AsSpan(0, n), sigmaDx, sigmaDy);
             Scale(bands, n);
             for (int b = 0; b < bands.Length; b++)
                 _sink.WriteStrip(b, _rowsWritten, rows, bands[b].AsSpan(0, n));
             _rowsWritten += rows;
         }
-        foreach (var (index, accumulator) in _pending.ToArray())
-        {
-            accumulator.DropRowsAbove(_rowsWritten);
-            if (accumulator.Region.IsEmpty) _pending.Remove(index);
-        }
+        ResizeBand(_band!.Region.Bottom);
+    }
+
+    // Re-allocates the band to rows [rowsWritten, bottom), keeping the sums of rows not yet written: the rows
+    // already written are released, so memory follows the streaming front rather than the scene.
+    private void ResizeBand(int bottom)
+    {
+        var wanted = PixelRect.FromBounds(0, _rowsWritten, _plan.Grid.Width, bottom);
+        if (_band is not null && _band.Region == wanted) return;
+        var band = new DisplacementAccumulator(wanted);
+        if (_band is not null) band.Merge(_band);
+        _band = wanted.IsEmpty ? null : band;
     }
 
     private void Scale(float[][] bands, int n)
