@@ -39,7 +39,8 @@ else
 }
 
 var clock = Stopwatch.StartNew();
-var options = new SceneOptions(new MosaicOptions(StripRows: 256), ChunkSize: 1024);
+var options = new SceneOptions(new MosaicOptions(StripRows: 256));
+int chunkSize = options.ChunkSizeFor(pre.Width, 256);
 string output = Path.Combine(outDir, "bench-mosaic.tif");
 SceneReport report;
 using (var sink = new GeoTiffDisplacementSink(output, pre.Width, pre.Height, options.Mosaic.BandNames, null, new GeoTiffSinkOptions { CloudOptimized = false }))
@@ -47,7 +48,7 @@ using (var sink = new GeoTiffDisplacementSink(output, pre.Width, pre.Height, opt
 clock.Stop();
 long peakKb = File.ReadLines("/proc/self/status").Where(l => l.StartsWith("VmHWM:"))
     .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1])).Single();
-Console.WriteLine($"| {label} | {report.Windows:N0} windows, {report.Chunks} chunks of 1024 | {clock.Elapsed.TotalSeconds:F0} s | {report.MegapixelsPerSecond:F1} Mpx/s | {peakKb / 1024.0:F0} MB |");
+Console.WriteLine($"| {label} | {report.Windows:N0} windows, {report.Chunks} chunks of {chunkSize} | {clock.Elapsed.TotalSeconds:F0} s | {report.MegapixelsPerSecond:F1} Mpx/s | {peakKb / 1024.0:F0} MB |");
 File.Delete(output);
 (pre as IDisposable)?.Dispose();
 (post as IDisposable)?.Dispose();

@@ -114,3 +114,14 @@ public class ChunkingIndependenceTests
         return sink;
     }
 }
+
+public class ChunkSizingTests
+{
+    [Theory]
+    [InlineData(1024, 256, 2048)]
+    [InlineData(9514, 256, 1024)]
+    [InlineData(22694, 256, 512)]
+    [InlineData(100_000, 512, 512)]
+    public void WideScenesGetSmallerChunksToKeepTheBandWithinBudget(int width, int window, int expected) =>
+        Assert.Equal(expected, ChunkSizing.ForMemoryBudget(width, window));
+}

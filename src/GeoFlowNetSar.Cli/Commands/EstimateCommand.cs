@@ -28,7 +28,7 @@ public static class EstimateCommand
         var db = new Option<bool>("--db") { Description = "The inputs are backscatter in dB: converted to linear amplitude 10^(dB/20)." };
         var threads = new Option<int?>("--threads") { Description = "CPU threads for libtorch (default: all cores)." };
         var device = new Option<string?>("--device") { Description = "cpu, cuda or auto (default auto: cuda when available)." };
-        var chunk = new Option<int>("--chunk-size") { Description = "Chunk edge in pixels: bounds memory, never changes the result.", DefaultValueFactory = _ => 512 };
+        var chunk = new Option<int?>("--chunk-size") { Description = "Chunk edge in pixels (default: from a 768 MB memory budget); never changes the result." };
 
         var command = new Command("estimate", "Estimate the displacement from PRE to POST and write it as a GeoTIFF.")
         {

@@ -18,4 +18,4 @@ public sealed record EstimateRequest(
     bool InputIsDecibels = false,
     int? Threads = null,
     string? Device = null,
-    int ChunkSize = 512);
+    int? ChunkSize = null);

@@ -25,14 +25,15 @@ public static class EstimateRunner
 
         using var estimator = EstimatorFactory.Create(
             request.Method, request.Window ?? defaultWindow, request.Step ?? defaultStep, request.Threads, request.Device);
-        ScenePipeline.Plan(pre, post, estimator, request.ChunkSize);
+        var sceneOptions = new SceneOptions(mosaic, request.ChunkSize);
+        ScenePipeline.Plan(pre, post, estimator, sceneOptions.ChunkSizeFor(pre.Width, estimator.WindowSize));
 
         var georeference = pre.Info.HasGeoreferencing ? pre.Info : null;
         using var sink = new GeoTiffDisplacementSink(output, pre.Width, pre.Height, mosaic.BandNames, georeference,
             new GeoTiffSinkOptions { CloudOptimized = request.CloudOptimized });
         var report = SceneProgressDisplay.Run(
             $"{request.Method} {pre.Width}x{pre.Height}",
-            progress => ScenePipeline.Run(pre, post, estimator, sink, new SceneOptions(mosaic, request.ChunkSize), progress, cancellationToken));
+            progress => ScenePipeline.Run(pre, post, estimator, sink, sceneOptions, progress, cancellationToken));
         return report;
     }
 

@@ -25,7 +25,7 @@ public static class ScenePipeline
         SceneOptions options, IProgress<SceneProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        var plan = Plan(pre, post, estimator, options.ChunkSize);
+        var plan = Plan(pre, post, estimator, options.ChunkSizeFor(pre.Width, estimator.WindowSize));
         var mosaic = new StreamingMosaic(plan, sink, options.Mosaic);
         long windows = 0, missing = 0;
         int chunksDone = 0;
