@@ -1,3 +1,5 @@
+using GeoFlowNetSar.Core.Rasters;
+
 namespace GeoFlowNetSar.Pipeline.Stitching;
 
 /// <summary>
@@ -6,7 +8,5 @@ namespace GeoFlowNetSar.Pipeline.Stitching;
 /// </summary>
 public sealed record MosaicOptions(bool Uncertainty = false, double ScaleDx = 1.0, double ScaleDy = 1.0, int StripRows = 64)
 {
-    public IReadOnlyList<string> BandNames => Uncertainty
-        ? ["dx", "dy", "sigma_dx", "sigma_dy"]
-        : ["dx", "dy"];
+    public IReadOnlyList<string> BandNames => DisplacementBands.Names(Uncertainty);
 }

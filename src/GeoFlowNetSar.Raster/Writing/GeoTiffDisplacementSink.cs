@@ -46,10 +46,6 @@ public sealed class GeoTiffDisplacementSink : IDisplacementSink
         }
     }
 
-    /// <summary>Band names with and without the uncertainty bands, in the order DESIGN.md fixes.</summary>
-    public static IReadOnlyList<string> StandardBands(bool withUncertainty) =>
-        withUncertainty ? ["dx", "dy", "sigma_dx", "sigma_dy"] : ["dx", "dy"];
-
     /// <summary>The final file name (exists only after <see cref="Complete"/>).</summary>
     public string Path { get; }
 

@@ -79,7 +79,7 @@ public class GeoTiffDisplacementSinkTests
     {
         using var temp = new TempDir();
         string path = temp.File("partial-coverage.tif");
-        using (var sink = new GeoTiffDisplacementSink(path, Width, Height, GeoTiffDisplacementSink.StandardBands(false)))
+        using (var sink = new GeoTiffDisplacementSink(path, Width, Height, DisplacementBands.Names(false)))
         {
             sink.WriteStrip(0, 10, 2, Enumerable.Repeat(1.5f, 2 * Width).ToArray());
             sink.Complete();
