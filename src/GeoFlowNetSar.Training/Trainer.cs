@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using GeoFlowNetSar.Model.Network;
+using GeoFlowNetSar.Model.Torch;
+using GeoFlowNetSar.Model.Weights;
+using GeoFlowNetSar.Synthesis.Samples;
+using GeoFlowNetSar.Training.Data;
+using GeoFlowNetSar.Training.Logging;
+using GeoFlowNetSar.Training.Loss;
+using GeoFlowNetSar.Training.Optimization;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GeoFlowNetSar.Training;
+
+/// <summary>
+/// Trains the U-Net on samples generated on the fly: Adam, cosine learning rate, gradient accumulation over
+/// micro-batches, crop curriculum, one dispose scope per step (flat memory), validation on a fixed set every
+/// <see cref="TrainingOptions.ValidateEvery"/> steps, CSV log, learning-curve PNG, best and final compact weights,
+/// periodic checkpoints, resume.
+/// </summary>
+/// <remarks>
+/// Files written to the log directory: <c>training.csv</c>, <c>learning_curve.png</c>, <c>best.gfnw</c> (best
+/// validation score), <c>final.gfnw</c> (last step), <c>checkpoint.gfnc</c> (resume point).
+/// </remarks>
+public static class Trainer
+{
+    public const string CsvFile = "training.csv";
+    public const string PlotFile = "learning_curve.png";
+    public const string BestWeightsFile = "best" + ModelWeights.FileExtension;
+    public const string FinalWeightsFile = "final" + ModelWeights.FileExtension;
+    public const string CheckpointFile = "checkpoint" + TrainingCheckpoint.FileExtension;
+
+    private static readonly JsonSerializerOptions StateJson = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    public static TrainingResult Run(TrainingOptions options, ISarPairGenerator generator, string logDirectory,
+        CancellationToken cancellationToken = default, IProgress<TrainingProgress>? progress = null)
+    {
+        options.Validate();
+        Directory.CreateDirectory(logDirectory);
+        string csvPath = Path.Combine(logDirectory, CsvFile);
+        string plotPath = Path.Combine(logDirectory, PlotFile);
+        string bestPath = Path.Combine(logDirectory, BestWeightsFile);
+        string finalPath = Path.Combine(logDirectory, FinalWeightsFile);
+        string checkpointPath = Path.Combine(logDirectory, CheckpointFile);
+        if (options.ResumeFrom is null && File.Exists(csvPath) && new FileInfo(csvPath).Length > TrainingCsvLog.Header.Length + 2)
+            throw new InvalidOperationException($"'{csvPath}' already holds a training log; use another directory or resume from its checkpoint.");
+
+        torch.set_num_threads(options.Threads ?? Environment.ProcessorCount);
+        var device = TorchDevices.Select(options.Device);
+        torch.manual_seed(options.Seed);
+
+        var architecture = new UNetArchitecture(options.WidthMultiplier);
+        using var model = new GeoFlowNetUNet(architecture);
+        model.to(device);
+        model.train();
+        using var optimizer = new AdamOptimizer(model.named_parameters(), options.LearningRate);
+        var loss = new MultiScaleLoss(options.LossWeightsFinestFirst);
+
+        var state = new TrainerState(0, options.Seed, options.Batch, options.WidthMultiplier, 0, null, null, null, null, options.Steps);
+        if (options.ResumeFrom is { } resume)
+        {
+            var json = TrainingCheckpoint.Load(resume, model, optimizer);
+            state = json.Deserialize<TrainerState>(StateJson)
+                ?? throw new ModelWeightsException(resume, "corrupt: no trainer state.");
+            if (state.Seed != options.Seed || state.Batch != options.Batch)
+                throw new ArgumentException($"Checkpoint '{resume}' was trained with seed {state.Seed} and batch {state.Batch}; resume with the same (asked: seed {options.Seed}, batch {options.Batch}).");
+        }
+
+        var validation = ValidationSet.Generate(generator, options.ValidationSamples, options.ValidationSize, options.Producers, cancellationToken);
+        using var csv = new TrainingCsvLog(csvPath, truncateAfterStep: options.ResumeFrom is null ? null : state.Step);
+        using var stream = new SampleStream(
+            generator,
+            index => options.CropSizeAt((int)(index / options.Batch)),
+            new SampleStreamOptions(options.Seed, options.Producers, options.QueueCapacity, options.Augment),
+            startIndex: (long)state.Step * options.Batch);
+
+        var session = Stopwatch.StartNew();
+        var sinceCheckpoint = Stopwatch.StartNew();
+        string stopped = "completed";
+        string? plotProblem = null;
+        bool plotted = false;
+        int step = state.Step;
+        double elapsedBefore = state.ElapsedSeconds;
+
+        while (step < options.Steps)
+        {
+            if (cancellationToken.IsCancellationRequested) { stopped = "cancelled"; break; }
+            if (options.TimeBudget is { } budget && session.Elapsed >= budget) { stopped = "time budget"; break; }
+
+            var stepClock = Stopwatch.StartNew();
+            double lr = LearningRateSchedule.At(step, options);
+            optimizer.LearningRate = lr;
+            int crop = options.CropSizeAt(step);
+            var perScale = new double[loss.WeightsFinestFirst.Count];
+            double total = 0;
+            using (var scope = NewDisposeScope())
+            using (var accumulation = (1.0 / options.MicroBatchesPerStep).ToScalar())
+            {
+                optimizer.ZeroGrad();
+                int micro = options.MicroBatchesPerStep;
+                for (int m = 0; m < micro; m++)
+                {
+                    IReadOnlyList<PreparedSample> samples;
+                    try
+                    {
+                        samples = stream.Take(options.MicroBatch, cancellationToken);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        stopped = "cancelled";
+                        break;
+                    }
+                    var (input, target) = TrainingBatch.ToTensors(samples, device);
+                    var result = loss.Compute(model.forward(input), target);
+                    result.Total.mul(accumulation).backward();
+                    total += result.Total.item<float>() / micro;
+                    for (int s = 0; s < perScale.Length; s++) perScale[s] += result.PerScaleFinestFirst[s].item<float>() / micro;
+                }
+                if (stopped == "cancelled") break;
+                optimizer.Step();
+            }
+            step++;
+            double seconds = stepClock.Elapsed.TotalSeconds;
+
+            ValidationMetrics? metrics = null;
+            if (step % options.ValidateEvery == 0 || step == options.Steps)
+            {
+                metrics = ModelEvaluator.Evaluate(model, validation, options.MicroBatch, device, options.NearFaultJump, options.NearFaultRadius);
+                bool better = state.BestScore is not { } best || metrics.Score < best;
+                if (better)
+                {
+                    ModelWeights.Save(model, bestPath, Metadata(options, step, metrics, "best"));
+                    state = state with { BestScore = metrics.Score, BestStep = step, Best = metrics };
+                }
+                state = state with { Last = metrics };
+            }
+
+            var elapsed = TimeSpan.FromSeconds(elapsedBefore + session.Elapsed.TotalSeconds);
+            csv.Write(new TrainingLogRow(step, elapsed.TotalSeconds, lr, crop, total, perScale, metrics, options.Batch / seconds));
+            progress?.Report(new TrainingProgress(step, options.Steps, lr, crop, total, perScale[0], options.Batch / seconds, elapsed, metrics));
+            if (metrics is not null && options.Plot)
+                plotted = LearningCurvePlot.TryWrite(csvPath, plotPath, out plotProblem);
+
+            state = state with { Step = step, ElapsedSeconds = elapsed.TotalSeconds, PlannedSteps = options.Steps };
+            if (sinceCheckpoint.Elapsed.TotalMinutes >= options.CheckpointMinutes)
+            {
+                SaveCheckpoint(checkpointPath, model, optimizer, state);
+                sinceCheckpoint.Restart();
+            }
+        }
+
+        state = state with { Step = step, ElapsedSeconds = elapsedBefore + session.Elapsed.TotalSeconds };
+        SaveCheckpoint(checkpointPath, model, optimizer, state);
+        ModelWeights.Save(model, finalPath, Metadata(options, step, state.Last, "final"));
+        if (options.Plot && !plotted && File.Exists(csvPath))
+            plotted = LearningCurvePlot.TryWrite(csvPath, plotPath, out plotProblem);
+
+        return new TrainingResult(step, stopped, state.Best, state.BestStep, state.Last,
+            bestPath, finalPath, checkpointPath, csvPath, plotted ? plotPath : null, plotProblem);
+    }
+
+    private static void SaveCheckpoint(string path, GeoFlowNetUNet model, AdamOptimizer optimizer, TrainerState state) =>
+        TrainingCheckpoint.Save(path, model, optimizer, JsonSerializer.SerializeToElement(state, StateJson));
+
+    private static Dictionary<string, string> Metadata(TrainingOptions options, int step, ValidationMetrics? metrics, string kind)
+    {
+        var metadata = new Dictionary<string, string>
+        {
+            ["kind"] = kind,
+            ["step"] = step.ToString(CultureInfo.InvariantCulture),
+            ["planned_steps"] = options.Steps.ToString(CultureInfo.InvariantCulture),
+            ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
+            ["batch"] = options.Batch.ToString(CultureInfo.InvariantCulture),
+            ["created_utc"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+        };
+        if (metrics is not null)
+        {
+            metadata["val_mae_dx"] = metrics.MaeDx.ToString("G6", CultureInfo.InvariantCulture);
+            metadata["val_mae_dy"] = metrics.MaeDy.ToString("G6", CultureInfo.InvariantCulture);
+        }
+        return metadata;
+    }
+}

@@ -1,0 +1,67 @@
+using GeoFlowNetSar.Model.Network;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GeoFlowNetSar.Model.Tests;
+
+public class NetworkTests
+{
+    [Theory]
+    [InlineData(64, 64)]
+    [InlineData(128, 96)]
+    public void PredictsTwoChannelsAtEveryScaleCoarsestFirst(int height, int width)
+    {
+        torch.manual_seed(1);
+        using var model = new GeoFlowNetUNet();
+        using var scope = NewDisposeScope();
+        using var mode = inference_mode();
+        var predictions = model.forward(randn(2, 2, height, width));
+        Assert.Equal(5, predictions.Length);
+        for (int i = 0; i < 5; i++)
+        {
+            int factor = 1 << (4 - i);
+            Assert.Equal(new long[] { 2, 2, height / factor, width / factor }, predictions[i].shape);
+        }
+    }
+
+    [Fact]
+    public void SidesThatAreNotMultiplesOf16Work()
+    {
+        using var model = new GeoFlowNetUNet(new UNetArchitecture(0.25));
+        using var scope = NewDisposeScope();
+        using var mode = inference_mode();
+        var predictions = model.forward(randn(1, 2, 50, 37));
+        Assert.Equal(new long[] { 1, 2, 50, 37 }, predictions[^1].shape);
+        Assert.Equal(new long[] { 1, 2, 4, 3 }, predictions[0].shape);
+    }
+
+    [Fact]
+    public void PaperWidthHasAbout6MillionParameters()
+    {
+        using var model = new GeoFlowNetUNet();
+        Assert.Equal(5_947_754, model.ParameterCount);
+        Assert.InRange(model.ParameterCount, 5_000_000, 7_000_000);
+        Assert.Equal(new[] { 32, 64, 128, 256, 512 }, model.Architecture.Channels);
+    }
+
+    [Fact]
+    public void HalfWidthHasAbout1Point5MillionParameters()
+    {
+        using var model = new GeoFlowNetUNet(new UNetArchitecture(0.5));
+        Assert.Equal(1_494_202, model.ParameterCount);
+        Assert.Equal(new[] { 16, 32, 64, 128, 256 }, model.Architecture.Channels);
+    }
+
+    [Fact]
+    public void LayersAreNamed()
+    {
+        using var model = new GeoFlowNetUNet(new UNetArchitecture(0.25));
+        var names = model.state_dict().Keys.ToList();
+        Assert.Contains("encoder.0.conv.weight", names);
+        Assert.Contains("encoder.4.conv.weight", names);
+        Assert.Contains("coarse_head.conv.weight", names);
+        Assert.Contains("decoder.3.up.weight", names);
+        Assert.Contains("decoder.3.fuse.conv.weight", names);
+        Assert.Contains("decoder.3.head.conv.bias", names);
+    }
+}

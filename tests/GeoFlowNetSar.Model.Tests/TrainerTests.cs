@@ -1,0 +1,80 @@
+using GeoFlowNetSar.Model.Weights;
+using GeoFlowNetSar.Training;
+using GeoFlowNetSar.Training.Data;
+using GeoFlowNetSar.Training.Logging;
+
+namespace GeoFlowNetSar.Model.Tests;
+
+public sealed class TrainerTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("gfn-trainer-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static TrainingOptions Tiny(int steps) => new()
+    {
+        WidthMultiplier = 0.25,
+        Steps = steps,
+        Batch = 4,
+        MicroBatch = 2,
+        Curriculum = [new CropStage(0, 32), new CropStage(2, 48)],
+        ValidateEvery = 2,
+        ValidationSamples = 3,
+        ValidationSize = 32,
+        Threads = 1,
+        Device = "cpu",
+        Seed = 3,
+        QueueCapacity = 4,
+    };
+
+    [Fact]
+    public void RunsLogsSavesAndResumes()
+    {
+        var generator = new PlaneWaveShiftGenerator(new PlaneWaveShiftOptions(Waves: 32, StillFraction: 0.3));
+        var progress = new List<TrainingProgress>();
+        var first = Trainer.Run(Tiny(3), generator, _dir, progress: new SynchronousProgress(progress.Add));
+
+        Assert.Equal(3, first.StepsCompleted);
+        Assert.Equal("completed", first.Stopped);
+        Assert.True(File.Exists(first.BestWeightsPath));
+        Assert.True(File.Exists(first.FinalWeightsPath));
+        Assert.True(File.Exists(first.CheckpointPath));
+        Assert.NotNull(first.Best);
+        Assert.Equal([1, 2, 3], progress.Select(p => p.Step));
+        Assert.Equal([32, 32, 48], progress.Select(p => p.CropSize));
+        Assert.NotNull(progress[1].Validation);
+        Assert.Null(progress[0].Validation);
+        Assert.Equal("3", ModelWeights.ReadInfo(first.FinalWeightsPath).Metadata["step"]);
+        Assert.True(first.PlotPath is not null, $"learning curve not drawn: {first.PlotProblem}");
+
+        var losses = TrainingCsvLog.ReadColumn(first.CsvPath, "loss_total");
+        Assert.Equal([1, 2, 3], losses.Select(l => l.Step));
+        Assert.Equal([2, 3], TrainingCsvLog.ReadColumn(first.CsvPath, "val_mae_dx").Select(l => l.Step));
+
+        // A fresh run into a directory that already has a log is refused.
+        Assert.Throws<InvalidOperationException>(() => Trainer.Run(Tiny(3), generator, _dir));
+
+        var resumed = Trainer.Run(Tiny(5) with { ResumeFrom = first.CheckpointPath }, generator, _dir);
+        Assert.Equal(5, resumed.StepsCompleted);
+        Assert.Equal([1, 2, 3, 4, 5], TrainingCsvLog.ReadColumn(first.CsvPath, "loss_total").Select(l => l.Step));
+
+        var wrongSeed = Tiny(6) with { ResumeFrom = first.CheckpointPath, Seed = 4 };
+        Assert.Throws<ArgumentException>(() => Trainer.Run(wrongSeed, generator, _dir));
+    }
+
+    [Fact]
+    public void CancellationStopsWithACheckpoint()
+    {
+        var generator = new PlaneWaveShiftGenerator(new PlaneWaveShiftOptions(Waves: 32));
+        using var cancel = new CancellationTokenSource();
+        var result = Trainer.Run(Tiny(50), generator, _dir, cancel.Token, new SynchronousProgress(p => { if (p.Step == 2) cancel.Cancel(); }));
+        Assert.Equal("cancelled", result.Stopped);
+        Assert.Equal(2, result.StepsCompleted);
+        Assert.True(File.Exists(result.CheckpointPath));
+    }
+
+    private sealed class SynchronousProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
+}
