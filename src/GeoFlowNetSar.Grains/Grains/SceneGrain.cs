@@ -1,0 +1,363 @@
+using System.Diagnostics;
+using GeoFlowNetSar.Core.Tiling;
+using GeoFlowNetSar.Estimators;
+using GeoFlowNetSar.Grains.Contracts;
+using GeoFlowNetSar.Grains.Hosting;
+using GeoFlowNetSar.Grains.Services;
+using GeoFlowNetSar.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+
+namespace GeoFlowNetSar.Grains.Grains;
+
+/// <summary>
+/// Orchestrates one scene: validates the request, cuts the inputs into chunk blobs, fans tiles out with bounded
+/// concurrency (each retried up to <see cref="GeoFlowSiloOptions.MaxTileAttempts"/> times), then asks the stitcher for
+/// the mosaic. Reentrant so that status and cancel answer while the run goes on in the background; every continuation
+/// still runs on this activation's scheduler, one at a time. A run found unfinished on activation (its silo stopped)
+/// starts again, reusing the tiles already written.
+/// </summary>
+[Reentrant]
+public sealed class SceneGrain(
+    [PersistentState("scene", GeoFlowStorage.Name)] IPersistentState<SceneGrainState> state,
+    IBlobStore store,
+    EstimatorCatalog catalog,
+    ClusterRoles roles,
+    IOptions<GeoFlowSiloOptions> options,
+    ILogger<SceneGrain> logger) : Grain, ISceneGrain
+{
+    private static readonly TimeSpan ProgressWriteInterval = TimeSpan.FromSeconds(2);
+
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private Task? _run;
+    private CancellationTokenSource? _cancel;
+    private DateTime _lastProgressWrite;
+
+    private string SceneId => this.GetPrimaryKeyString();
+
+    private SceneStatus Status => state.State.Status ?? new SceneStatus { SceneId = SceneId, State = SceneState.Pending, Reason = "never submitted" };
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State is { Request: { } request, Status: { IsFinished: false, State: not SceneState.Pending } })
+        {
+            logger.LogInformation("Scene {Scene} was {State} when its previous activation ended; resuming", SceneId, state.State.Status!.State);
+            StartRun(request);
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task<SceneStatus> Submit(SceneRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!string.Equals(request.SceneId, SceneId, StringComparison.Ordinal))
+            throw new ArgumentException($"The request is for scene '{request.SceneId}' but was sent to scene grain '{SceneId}'.", nameof(request));
+        if (_run is { IsCompleted: false }) return Status;
+
+        state.State = new SceneGrainState
+        {
+            Request = request,
+            Status = new SceneStatus { SceneId = SceneId, State = SceneState.Pending, Method = request.Method, StartedAt = DateTimeOffset.UtcNow },
+        };
+        await WriteAsync();
+        await GrainFactory.GetGrain<ISceneCatalogGrain>(ISceneCatalogGrain.Key).Register(SceneId);
+        StartRun(request);
+        return Status;
+    }
+
+    public Task<SceneStatus> GetStatus() => Task.FromResult(Status);
+
+    public async Task<SceneStatus> Cancel()
+    {
+        if (_run is { IsCompleted: false } run)
+        {
+            await _cancel!.CancelAsync();
+            await run;
+        }
+        else if (state.State.Status is { IsFinished: false })
+        {
+            await SetAsync(s => s with { State = SceneState.Cancelled, Reason = "cancelled by request", FinishedAt = DateTimeOffset.UtcNow });
+        }
+        return Status;
+    }
+
+    private void StartRun(SceneRequest request)
+    {
+        _cancel?.Dispose();
+        _cancel = new CancellationTokenSource();
+        _run = RunAsync(request, _cancel.Token);
+    }
+
+    // Never throws: every outcome ends in a persisted Done, Failed or Cancelled.
+    private async Task RunAsync(SceneRequest request, CancellationToken cancellationToken)
+    {
+        DelayDeactivation(Timeout.InfiniteTimeSpan);
+        using var activity = Telemetry.Source.StartActivity("scene");
+        activity?.SetTag("scene", SceneId);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await SetAsync(s => s with { State = SceneState.Preparing, Reason = null, FinishedAt = null, Results = [] });
+            var method = ResolveMethod(request);
+            int window = request.Window ?? method.DefaultWindow, step = request.Step ?? method.DefaultStep;
+            ValidateSettings(request, window, step);
+
+            if (!await roles.AnySiloHasRoleAsync(method.Role, options.Value.RoleDiscoveryTimeout, cancellationToken))
+                throw new SceneRejectedException(
+                    $"No silo in the cluster has role={method.Role}, which method '{method.Name}' needs " +
+                    $"(silo roles: {DescribeRoles()}). Start a silo whose roles include {method.Role}.");
+
+            var pre = await store.GetInfoAsync(request.PreBlob, cancellationToken)
+                ?? throw new SceneRejectedException($"PRE input '{request.PreBlob}' does not exist in {store.Description}.");
+            var post = await store.GetInfoAsync(request.PostBlob, cancellationToken)
+                ?? throw new SceneRejectedException($"POST input '{request.PostBlob}' does not exist in {store.Description}.");
+
+            // A scene's results only ever come from its latest run.
+            await store.DeletePrefixAsync(SceneLayout.ResultsPrefix(SceneId), cancellationToken);
+
+            string runKey = SceneLayout.RunKey(
+                "chunks-v1", request.PreBlob, pre.Length, pre.LastModified.UtcTicks, request.PostBlob, post.Length, post.LastModified.UtcTicks,
+                request.Band, request.InputIsDecibels, method.Name, window, step, request.ChunkSize?.ToString() ?? "auto", method.ModelHash);
+            state.State.RunKey = runKey;
+            using (Telemetry.Source.StartActivity("prepare"))
+            {
+                var prepared = await ScenePreparation.PrepareAsync(
+                    store, request, method.Footprint, window, step, runKey, options.Value.ResolveWorkFolder(), cancellationToken);
+                var (scaleDx, scaleDy) = Scales(request, prepared);
+                var plan = new ChunkPlan(new WindowGrid(prepared.Width, prepared.Height, window, step), method.Footprint, prepared.ChunkSize);
+                double prepareSeconds = clock.Elapsed.TotalSeconds;
+
+                var tiles = await RunTilesAsync(request, method, window, step, prepared, plan, runKey, cancellationToken);
+                double tileSeconds = clock.Elapsed.TotalSeconds - prepareSeconds;
+
+                await SetAsync(s => s with { State = SceneState.Stitching, EstimatedRemaining = null });
+                var stitched = await GrainFactory.GetGrain<IStitcherGrain>(SceneId).Stitch(new StitchWork
+                {
+                    Request = request,
+                    Method = method.Name,
+                    Window = window,
+                    Step = step,
+                    SceneWidth = prepared.Width,
+                    SceneHeight = prepared.Height,
+                    ChunkSize = prepared.ChunkSize,
+                    Tiles = tiles,
+                    ScaleDx = scaleDx,
+                    ScaleDy = scaleDy,
+                    GeoreferenceBlob = prepared.HasGeoreference ? SceneLayout.Georeference(SceneId, runKey) : null,
+                    ModelHash = method.ModelHash,
+                    PrepareSeconds = prepareSeconds,
+                    TileSeconds = tileSeconds,
+                }, cancellationToken);
+
+                await SetAsync(s => s with
+                {
+                    State = SceneState.Done,
+                    Reason = stitched.QuickLookSkipped is null ? null : $"no quick-look: {stitched.QuickLookSkipped}",
+                    Results = stitched.Results.ToArray(),
+                    FinishedAt = DateTimeOffset.UtcNow,
+                    MegapixelsPerSecond = (double)prepared.Width * prepared.Height / 1e6 / Math.Max(1e-9, clock.Elapsed.TotalSeconds),
+                });
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await FinishAsync(SceneState.Cancelled, "cancelled by request");
+        }
+        catch (SceneRejectedException rejected)
+        {
+            await FinishAsync(SceneState.Failed, rejected.Message);
+        }
+        catch (Exception error)
+        {
+            logger.LogError(error, "Scene {Scene} failed", SceneId);
+            await FinishAsync(SceneState.Failed, $"internal error: {error.GetType().Name}: {error.Message}");
+        }
+        finally
+        {
+            DelayDeactivation(TimeSpan.Zero);
+        }
+    }
+
+    private async Task<TileSummary[]> RunTilesAsync(
+        SceneRequest request, EstimatorMethod method, int window, int step, PreparedScene prepared, ChunkPlan plan, string runKey,
+        CancellationToken cancellationToken)
+    {
+        var chunks = plan.Chunks.Where(c => c.WindowCount > 0).ToArray();
+        state.State.Tiles = [];
+        await SetAsync(s => s with
+        {
+            State = SceneState.Running, TilesTotal = chunks.Length, TilesDone = 0, TilesReused = 0, TileRetries = 0,
+            Width = prepared.Width, Height = prepared.Height, TilesPerSilo = new Dictionary<string, int>(),
+        });
+
+        var results = new TileSummary?[plan.Chunks.Count];
+        var clock = Stopwatch.StartNew();
+        long pixelsComputed = 0;
+        int computed = 0;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var gate = new SemaphoreSlim(Math.Max(1, options.Value.MaxConcurrentTiles));
+
+        async Task RunOne(Chunk chunk)
+        {
+            await gate.WaitAsync(stop.Token);
+            try
+            {
+                var work = new TileWork
+                {
+                    SceneId = SceneId,
+                    ChunkIndex = chunk.Index,
+                    Method = method.Name,
+                    Window = window,
+                    Step = step,
+                    SceneWidth = prepared.Width,
+                    SceneHeight = prepared.Height,
+                    ChunkSize = prepared.ChunkSize,
+                    PreBlob = SceneLayout.ChunkPre(SceneId, runKey, chunk.Index),
+                    PostBlob = SceneLayout.ChunkPost(SceneId, runKey, chunk.Index),
+                    AccumulatorBlob = SceneLayout.Accumulator(SceneId, runKey, chunk.Index),
+                    ModelHash = method.ModelHash,
+                };
+                TileSummary summary;
+                for (int attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        summary = await Tile(method.Role, SceneLayout.TileKey(SceneId, runKey, chunk.Index)).Process(work, stop.Token);
+                        break;
+                    }
+                    catch (Exception error) when (!stop.IsCancellationRequested && attempt < Math.Max(1, options.Value.MaxTileAttempts))
+                    {
+                        logger.LogWarning(error, "Scene {Scene}: chunk {Chunk} attempt {Attempt} failed; retrying", SceneId, chunk.Index, attempt);
+                        state.State.Status = Status with { TileRetries = Status.TileRetries + 1 };
+                    }
+                    catch (Exception error) when (!stop.IsCancellationRequested)
+                    {
+                        throw new SceneRejectedException($"Chunk {chunk.Index} failed {attempt} time(s); last error: {error.Message}", error);
+                    }
+                }
+
+                results[chunk.Index] = summary;
+                state.State.Tiles.Add(summary);
+                if (!summary.Reused)
+                {
+                    computed++;
+                    pixelsComputed += chunk.Core.Area;
+                }
+                int done = Status.TilesDone + 1;
+                var perSilo = new Dictionary<string, int>(Status.TilesPerSilo);
+                perSilo[summary.Silo] = perSilo.GetValueOrDefault(summary.Silo) + 1;
+                double elapsed = Math.Max(1e-9, clock.Elapsed.TotalSeconds);
+                TimeSpan? remaining = computed > 0 ? TimeSpan.FromSeconds(elapsed / computed * (chunks.Length - done)) : null;
+                state.State.Status = Status with
+                {
+                    TilesDone = done,
+                    TilesReused = Status.TilesReused + (summary.Reused ? 1 : 0),
+                    TilesPerSilo = perSilo,
+                    MegapixelsPerSecond = pixelsComputed / 1e6 / elapsed,
+                    EstimatedRemaining = remaining,
+                };
+                await WriteProgressAsync();
+            }
+            catch
+            {
+                await stop.CancelAsync();
+                throw;
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
+        var running = chunks.Select(RunOne).ToArray();
+        try
+        {
+            await Task.WhenAll(running);
+        }
+        catch when (running.FirstOrDefault(t => t.IsFaulted && t.Exception!.InnerException is not OperationCanceledException) is { } failed)
+        {
+            // Report the tile that failed, not one of those cancelled because of it.
+            throw failed.Exception!.InnerException!;
+        }
+        await WriteAsync();
+        return results.Where(r => r is not null).Select(r => r!).ToArray();
+    }
+
+    private ITileGrain Tile(string role, string key) => role == SiloRoles.Gpu
+        ? GrainFactory.GetGrain<IGpuTileGrain>(key)
+        : GrainFactory.GetGrain<ICpuTileGrain>(key);
+
+    private EstimatorMethod ResolveMethod(SceneRequest request)
+    {
+        if (!catalog.TryGet(request.Method ?? string.Empty, out var method))
+            throw new SceneRejectedException($"Unknown method '{request.Method}'. Available: {string.Join(", ", catalog.AvailableNames)}.");
+        return method;
+    }
+
+    private static void ValidateSettings(SceneRequest request, int window, int step)
+    {
+        if (window < 8) throw new SceneRejectedException($"The window must be at least 8 pixels (got {window}).");
+        if (step < 1) throw new SceneRejectedException($"The step must be at least 1 pixel (got {step}).");
+        if (request.ChunkSize is < 1) throw new SceneRejectedException($"The chunk size must be at least 1 pixel (got {request.ChunkSize}).");
+        if (request.Band < 1) throw new SceneRejectedException($"The band number is 1-based (got {request.Band}).");
+        if (request.Units is not ("px" or "m")) throw new SceneRejectedException($"Units must be px or m (got '{request.Units}').");
+    }
+
+    private static (double Dx, double Dy) Scales(SceneRequest request, PreparedScene prepared)
+    {
+        if (request.Units == "px") return (1, 1);
+        double range = request.RangeSpacing ?? prepared.PixelSpacingX;
+        double azimuth = request.AzimuthSpacing ?? prepared.PixelSpacingY;
+        if (!(range > 0) || !(azimuth > 0) || !double.IsFinite(range) || !double.IsFinite(azimuth))
+            throw new SceneRejectedException(
+                $"'{request.PreBlob}': the pixel spacing is not in the raster; give the range and azimuth spacing (metres) for units m.");
+        return (range, azimuth);
+    }
+
+    private string DescribeRoles()
+    {
+        var known = roles.Known();
+        return known.Count == 0 ? "none known" : string.Join("; ", known.Select(k => $"{k.Key}: {string.Join(",", k.Value)}"));
+    }
+
+    private async Task FinishAsync(SceneState final, string reason)
+    {
+        try
+        {
+            if (final != SceneState.Done) await store.DeletePrefixAsync(SceneLayout.ResultsPrefix(SceneId));
+        }
+        catch (Exception error)
+        {
+            logger.LogWarning(error, "Scene {Scene}: could not remove partial results", SceneId);
+        }
+        await SetAsync(s => s with { State = final, Reason = reason, FinishedAt = DateTimeOffset.UtcNow, EstimatedRemaining = null, Results = [] });
+    }
+
+    private Task SetAsync(Func<SceneStatus, SceneStatus> change)
+    {
+        state.State.Status = change(Status);
+        return WriteAsync();
+    }
+
+    private async Task WriteProgressAsync()
+    {
+        if (DateTime.UtcNow - _lastProgressWrite < ProgressWriteInterval) return;
+        await WriteAsync();
+    }
+
+    // Reentrancy lets two turns reach a write; storage providers want one at a time (ETags).
+    private async Task WriteAsync()
+    {
+        await _writeGate.WaitAsync();
+        try
+        {
+            _lastProgressWrite = DateTime.UtcNow;
+            await state.WriteStateAsync();
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+namespace GeoFlowNetSar.Grains.Hosting;
+
+/// <summary>What one silo does and how much (bound from configuration section "GeoFlowNetSar" by the silo host).</summary>
+public sealed class GeoFlowSiloOptions
+{
+    /// <summary>This silo's roles: "cpu", "gpu" or "gpu,cpu" (the embedded run carries both).</summary>
+    public string Roles { get; set; } = "gpu,cpu";
+
+    /// <summary>libtorch threads per estimator; null = all cores.</summary>
+    public int? TorchThreads { get; set; }
+
+    /// <summary>cpu, cuda or auto.</summary>
+    public string? Device { get; set; }
+
+    /// <summary>Tiles a scene has in flight at once, over the whole cluster.</summary>
+    public int MaxConcurrentTiles { get; set; } = 8;
+
+    /// <summary>Attempts per tile before the scene fails (a failed attempt deactivates the tile grain, so the next may run elsewhere).</summary>
+    public int MaxTileAttempts { get; set; } = 3;
+
+    /// <summary>Local scratch space (input copies for GDAL, the mosaic before upload). Default: the temp folder.</summary>
+    public string? WorkFolder { get; set; }
+
+    /// <summary>How long the scene grain waits for the metadata (roles) of every active silo before deciding a role is missing.</summary>
+    public TimeSpan RoleDiscoveryTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Accumulators the stitcher downloads ahead of the one it merges.</summary>
+    public int StitchPrefetch { get; set; } = 3;
+
+    /// <summary>Longest side of the quick-look PNG, in pixels.</summary>
+    public int QuickLookSize { get; set; } = 1024;
+
+    public string ResolveWorkFolder()
+    {
+        string folder = string.IsNullOrWhiteSpace(WorkFolder) ? Path.Combine(Path.GetTempPath(), "geoflownet-silo") : WorkFolder;
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+}

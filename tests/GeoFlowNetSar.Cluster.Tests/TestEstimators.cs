@@ -1,0 +1,70 @@
+using GeoFlowNetSar.Core.Estimation;
+using GeoFlowNetSar.Core.Rasters;
+using GeoFlowNetSar.Core.Tiling;
+using GeoFlowNetSar.Estimators;
+
+namespace GeoFlowNetSar.Cluster.Tests;
+
+/// <summary>Methods the test clusters add to the catalog: deterministic, cheap, and some deliberately slow or flaky.</summary>
+internal static class TestEstimators
+{
+    public const string Slow = "slow-test";
+    public const string Flaky = "flaky-test";
+    public const string Dense = "dense-test";
+
+    /// <summary>Estimate calls the flaky method still fails (shared by every silo of the process).</summary>
+    public static int FlakyFailuresLeft;
+
+    public static EstimatorCatalog Catalog(bool withGpuMethod)
+    {
+        var catalog = EstimatorCatalog.Default
+            .With(new EstimatorMethod(Slow, SiloRoles.Cpu, EstimateFootprint.CentreInterpolated, 32, 16, "sleeps 40 ms a window",
+                s => new ConstantOffsetEstimator(Slow, s.Window, s.Step, TimeSpan.FromMilliseconds(40))))
+            .With(new EstimatorMethod(Flaky, SiloRoles.Cpu, EstimateFootprint.CentreInterpolated, 32, 16, "fails its first calls",
+                s => new ConstantOffsetEstimator(Flaky, s.Window, s.Step, TimeSpan.Zero, failFirst: true)));
+        return withGpuMethod
+            ? catalog.With(new EstimatorMethod(Dense, SiloRoles.Gpu, EstimateFootprint.DenseWindow, 64, 32, "dense stand-in for the U-Net",
+                s => new ConstantDenseEstimator(s.Window, s.Step), ModelHash: "test-weights-1"))
+            : catalog;
+    }
+}
+
+internal sealed class ConstantOffsetEstimator(string method, int window, int step, TimeSpan delay, bool failFirst = false) : IWindowOffsetEstimator
+{
+    public string Method => method;
+    public int WindowSize => window;
+    public int Step => step;
+    public EstimateFootprint Footprint => EstimateFootprint.CentreInterpolated;
+    public int PreferredBatchSize => 1;
+
+    public void Estimate(FloatImage pre, FloatImage post, ReadOnlySpan<WindowOrigin> origins, Span<WindowOffset> results)
+    {
+        if (failFirst && Interlocked.Decrement(ref TestEstimators.FlakyFailuresLeft) >= 0)
+            throw new InvalidOperationException("simulated estimator failure");
+        if (delay > TimeSpan.Zero) Thread.Sleep(delay);
+        for (int i = 0; i < origins.Length; i++) results[i] = new WindowOffset(0.25f, -0.5f, 1f);
+    }
+
+    public void Dispose()
+    {
+    }
+}
+
+internal sealed class ConstantDenseEstimator(int window, int step) : IDenseWindowEstimator
+{
+    public string Method => TestEstimators.Dense;
+    public int WindowSize => window;
+    public int Step => step;
+    public EstimateFootprint Footprint => EstimateFootprint.DenseWindow;
+    public int PreferredBatchSize => 4;
+
+    public void Estimate(FloatImage pre, FloatImage post, ReadOnlySpan<WindowOrigin> origins, Span<float> dx, Span<float> dy)
+    {
+        dx[..(origins.Length * window * window)].Fill(0.125f);
+        dy[..(origins.Length * window * window)].Fill(-0.75f);
+    }
+
+    public void Dispose()
+    {
+    }
+}
