@@ -1,0 +1,79 @@
+using GeoFlowNetSar.Synthesis.Faults;
+using GeoFlowNetSar.Synthesis.Geometry;
+using GeoFlowNetSar.Synthesis.Speckle;
+
+namespace GeoFlowNetSar.Synthesis.Simulation;
+
+/// <summary>
+/// Everything <see cref="FaultDeformSimulator"/> draws from, as ranges [Min, Max] (uniform; Min = Max fixes it).
+/// Defaults are Sentinel-1 IW SLC-like with max |d| = 1 px; <see cref="Training"/> also varies max |d| in [0.2, 2].
+/// </summary>
+public sealed record FaultDeformOptions
+{
+    /// <summary>The defaults with max |d| drawn in [0.2, 2] px, for training diversity.</summary>
+    public static FaultDeformOptions Training => new() { MaxDisplacement = (0.2, 2.0) };
+
+    /// <summary>max over the image of max(|dx|, |dy|), pixels. Any positive value works (the warp margin follows).</summary>
+    public (double Min, double Max) MaxDisplacement { get; init; } = (1.0, 1.0);
+
+    /// <summary>Share of samples with d ≡ 0 (speckle decorrelation only), so a model learns not to invent motion.</summary>
+    public double ZeroDeformationFraction { get; init; } = 0.12;
+
+    /// <summary>Temporal coherence γ between PRE and POST outside changed patches.</summary>
+    public (double Min, double Max) Coherence { get; init; } = (0.6, 0.95);
+
+    /// <summary>Slant-range pixel spacing, m (Sentinel-1 IW ≈ 2.33).</summary>
+    public double RangeSpacing { get; init; } = SarGeometry.Sentinel1RangeSpacing;
+
+    /// <summary>Azimuth pixel spacing, m (Sentinel-1 IW ≈ 13.9).</summary>
+    public double AzimuthSpacing { get; init; } = SarGeometry.Sentinel1AzimuthSpacing;
+
+    public (double Min, double Max) IncidenceDegrees { get; init; } = (30, 46);
+    public double AscendingFraction { get; init; } = 0.5;
+    public double AscendingHeadingDegrees { get; init; } = -10;
+    public double DescendingHeadingDegrees { get; init; } = -170;
+    public double HeadingJitterDegrees { get; init; } = 5;
+
+    /// <summary>Processed bandwidth / sampling rate in range (IW3 ≈ 0.67 … IW1 ≈ 0.88).</summary>
+    public (double Min, double Max) RangeBandwidth { get; init; } = (0.67, 0.88);
+
+    /// <summary>Processed bandwidth / PRF in azimuth.</summary>
+    public (double Min, double Max) AzimuthBandwidth { get; init; } = (0.62, 0.8);
+
+    public DetectionMode Detection { get; init; } = DetectionMode.Native;
+
+    /// <summary>Probability that a sample has changed (fully decorrelated) patches, and their total area share.</summary>
+    public double ChangeProbability { get; init; } = 0.5;
+    public (double Min, double Max) ChangedAreaFraction { get; init; } = (0.005, 0.04);
+
+    /// <summary>Probability of off-fault distributed deformation, and its amplitude relative to the fault field's max |d|.</summary>
+    public double DistributedDeformationProbability { get; init; } = 0.5;
+    public (double Min, double Max) DistributedAmplitude { get; init; } = (0.02, 0.15);
+
+    /// <summary>Structured reflectivity (terrain, fields, lines, point targets); false gives σ ≡ 1 (for statistics checks).</summary>
+    public bool StructuredReflectivity { get; init; } = true;
+
+    public RoughFaultOptions Fault { get; init; } = new();
+
+    /// <summary>Fixed-point iterations of the inverse mapping p ← q − d(p).</summary>
+    public int WarpIterations { get; init; } = 4;
+
+    /// <summary>Throws on inconsistent settings.</summary>
+    public void Validate()
+    {
+        static void Range((double Min, double Max) r, double lo, double hi, string name)
+        {
+            if (!(r.Min >= lo && r.Max <= hi && r.Min <= r.Max)) throw new ArgumentOutOfRangeException(name, $"{name} = [{r.Min}, {r.Max}] must satisfy {lo} ≤ Min ≤ Max ≤ {hi}");
+        }
+        Range(MaxDisplacement, 0, 1e4, nameof(MaxDisplacement));
+        Range(Coherence, 0, 1, nameof(Coherence));
+        Range(IncidenceDegrees, 1, 89, nameof(IncidenceDegrees));
+        Range(RangeBandwidth, 0.05, 1, nameof(RangeBandwidth));
+        Range(AzimuthBandwidth, 0.05, 1, nameof(AzimuthBandwidth));
+        Range(ChangedAreaFraction, 0, 1, nameof(ChangedAreaFraction));
+        Range(DistributedAmplitude, 0, 10, nameof(DistributedAmplitude));
+        if (!(ZeroDeformationFraction is >= 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(ZeroDeformationFraction));
+        if (!(RangeSpacing > 0 && AzimuthSpacing > 0)) throw new ArgumentOutOfRangeException(nameof(RangeSpacing), "pixel spacings must be > 0");
+        ArgumentOutOfRangeException.ThrowIfLessThan(WarpIterations, 1);
+    }
+}
