@@ -13,6 +13,7 @@ public static class Program
             "GeoFlowNet-SAR: dense sub-pixel ground displacement (range dx, azimuth dy, pixels) between two co-registered SAR amplitude images.");
         root.Subcommands.Add(EstimateCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
         return root;
     }
 }

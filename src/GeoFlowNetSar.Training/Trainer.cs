@@ -59,7 +59,16 @@ public static class Trainer
         var loss = new MultiScaleLoss(options.LossWeightsFinestFirst);
 
         var state = new TrainerState(0, options.Seed, options.Batch, options.WidthMultiplier, 0, null, null, null, null, options.Steps);
-        if (options.ResumeFrom is { } resume)
+        int? warmStartStep = null;
+        if (options.ResumeFrom is { } weightsPath && weightsPath.EndsWith(ModelWeights.FileExtension, StringComparison.OrdinalIgnoreCase))
+        {
+            // Warm start from compact weights (what the repository ships): the step continues the schedule, Adam's
+            // moments start afresh, so the learning rate is ramped up again over RewarmSteps.
+            var info = ModelWeights.Load(model, weightsPath);
+            state = WarmStartState(state, info, weightsPath);
+            warmStartStep = state.Step;
+        }
+        else if (options.ResumeFrom is { } resume)
         {
             var json = TrainingCheckpoint.Load(resume, model, optimizer);
             state = json.Deserialize<TrainerState>(StateJson)
@@ -91,6 +100,8 @@ public static class Trainer
 
             var stepClock = Stopwatch.StartNew();
             double lr = LearningRateSchedule.At(step, options);
+            if (warmStartStep is { } from && step - from < options.RewarmSteps)
+                lr *= (step - from + 1.0) / (options.RewarmSteps + 1);
             optimizer.LearningRate = lr;
             int crop = options.CropSizeAt(step);
             var perScale = new double[loss.WeightsFinestFirst.Count];
@@ -159,6 +170,19 @@ public static class Trainer
 
         return new TrainingResult(step, stopped, state.Best, state.BestStep, state.Last,
             bestPath, finalPath, checkpointPath, csvPath, plotted ? plotPath : null, plotProblem);
+    }
+
+    private static TrainerState WarmStartState(TrainerState state, WeightsInfo info, string path)
+    {
+        if (!info.Metadata.TryGetValue("step", out var stepText) || !int.TryParse(stepText, NumberStyles.Integer, CultureInfo.InvariantCulture, out int step))
+            throw new ModelWeightsException(path, "has no training step in its metadata; it cannot continue a schedule.");
+        state = state with { Step = step };
+        if (info.Metadata.TryGetValue("val_mae_dx", out var dx) && info.Metadata.TryGetValue("val_mae_dy", out var dy))
+        {
+            var best = new ValidationMetrics(double.Parse(dx, CultureInfo.InvariantCulture), double.Parse(dy, CultureInfo.InvariantCulture), double.NaN, double.NaN);
+            state = state with { BestScore = best.Score, BestStep = step, Best = best };
+        }
+        return state;
     }
 
     private static void SaveCheckpoint(string path, GeoFlowNetUNet model, AdamOptimizer optimizer, TrainerState state) =>

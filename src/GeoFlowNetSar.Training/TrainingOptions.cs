@@ -64,8 +64,14 @@ public sealed record TrainingOptions
     /// <summary>"cpu", "cuda", "cuda:N" or "auto".</summary>
     public string Device { get; init; } = "auto";
 
-    /// <summary>A checkpoint (".gfnc") to resume from; it must have the same width, seed and batch.</summary>
+    /// <summary>
+    /// A checkpoint (".gfnc") to resume from exactly (same width, seed and batch), or compact weights (".gfnw") to
+    /// warm-start from: the schedule continues at the step recorded in the weights, with a fresh optimizer.
+    /// </summary>
     public string? ResumeFrom { get; init; }
+
+    /// <summary>After a warm start from weights, the learning rate ramps up linearly over these steps.</summary>
+    public int RewarmSteps { get; init; } = 50;
 
     /// <summary>Stop (with a checkpoint) after this much wall time in this session, whatever the step.</summary>
     public TimeSpan? TimeBudget { get; init; }
