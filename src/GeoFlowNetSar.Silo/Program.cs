@@ -1,0 +1,58 @@
+using System.Net;
+using GeoFlowNetSar.Grains.Grains;
+using GeoFlowNetSar.Grains.Hosting;
+using GeoFlowNetSar.Silo;
+using GeoFlowNetSar.Storage;
+using StackExchange.Redis;
+
+// geoflownet-silo: one silo of the GeoFlowNet-SAR cluster. Configuration from appsettings.json, environment variables
+// (Cluster__Clustering=redis, GeoFlowNetSar__Roles=gpu, Storage__Kind=azure, …) and the command line (--Cluster:Redis=…).
+var builder = WebApplication.CreateBuilder(args);
+var settings = builder.Configuration.GetSection("Cluster").Get<SiloSettings>() ?? new SiloSettings();
+var storage = builder.Configuration.GetSection("Storage").Get<BlobStoreSettings>() ?? new BlobStoreSettings();
+if (storage.Kind == "local" && string.IsNullOrWhiteSpace(storage.Folder))
+    storage.Folder = Path.Combine(Path.GetTempPath(), "geoflownet-blobs");
+
+builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = settings.ShutdownTimeout);
+builder.Services.AddSingleton(storage.Create());
+builder.UseOrleans(silo =>
+{
+    silo.Configure<Orleans.Configuration.ClusterOptions>(options =>
+    {
+        options.ClusterId = settings.ClusterId;
+        options.ServiceId = settings.ServiceId;
+    });
+    switch (settings.Clustering.ToLowerInvariant())
+    {
+        case "localhost":
+            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, new IPEndPoint(IPAddress.Loopback, settings.PrimarySiloPort),
+                settings.ServiceId, settings.ClusterId);
+            silo.AddMemoryGrainStorage(GeoFlowStorage.Name);
+            break;
+        case "redis":
+            var redis = ConfigurationOptions.Parse(settings.Redis
+                ?? throw new InvalidOperationException("Cluster:Clustering=redis needs Cluster:Redis (a StackExchange.Redis connection string)."));
+            silo.UseRedisClustering(options => options.ConfigurationOptions = redis.Clone());
+            silo.AddRedisGrainStorage(GeoFlowStorage.Name, options => options.ConfigurationOptions = redis.Clone());
+            var advertised = string.IsNullOrWhiteSpace(settings.AdvertisedAddress) ? IPAddress.Loopback : IPAddress.Parse(settings.AdvertisedAddress);
+            silo.ConfigureEndpoints(advertised, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+            break;
+        default:
+            throw new InvalidOperationException($"Unknown Cluster:Clustering '{settings.Clustering}': use localhost or redis.");
+    }
+    if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST")))
+        silo.UseKubernetesHosting();
+    silo.AddActivityPropagation();
+    silo.AddGeoFlowNetSar(options => builder.Configuration.GetSection("GeoFlowNetSar").Bind(options));
+});
+
+builder.Services.AddHealthChecks()
+    .AddCheck<SiloActiveHealthCheck>("silo", tags: ["ready"])
+    .AddCheck<BlobStoreHealthCheck>("blobs", tags: ["ready"]);
+if (settings.HealthPort > 0) builder.WebHost.UseUrls($"http://0.0.0.0:{settings.HealthPort}");
+
+var app = builder.Build();
+app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/readyz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.Logger.LogInformation("geoflownet-silo: clustering {Clustering}, storage {Storage}", settings.Clustering, storage.Kind);
+await app.RunAsync();
