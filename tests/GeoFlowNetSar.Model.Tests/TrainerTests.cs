@@ -63,6 +63,24 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void WarmStartFromCompactWeightsContinuesTheScheduleWithARewarmedRate()
+    {
+        var generator = new PlaneWaveShiftGenerator(new PlaneWaveShiftOptions(Waves: 32));
+        var first = Trainer.Run(Tiny(3), generator, _dir);
+        string second = Path.Combine(_dir, "warm");
+        var progress = new List<TrainingProgress>();
+        var warm = Trainer.Run(Tiny(5) with { ResumeFrom = first.FinalWeightsPath, RewarmSteps = 2 }, generator, second,
+            progress: new SynchronousProgress(progress.Add));
+
+        Assert.Equal(5, warm.StepsCompleted);
+        Assert.Equal([4, 5], progress.Select(p => p.Step));
+        // Step 3 of the schedule (0-based) at 1/3 of its rate, step 4 at 2/3.
+        Assert.Equal(LearningRateSchedule.At(3, Tiny(5)) / 3, progress[0].LearningRate, 12);
+        Assert.Equal(LearningRateSchedule.At(4, Tiny(5)) * 2 / 3, progress[1].LearningRate, 12);
+        Assert.Equal("5", ModelWeights.ReadInfo(warm.FinalWeightsPath).Metadata["step"]);
+    }
+
+    [Fact]
     public void CancellationStopsWithACheckpoint()
     {
         var generator = new PlaneWaveShiftGenerator(new PlaneWaveShiftOptions(Waves: 32));
