@@ -34,8 +34,13 @@ public static class Trainer
 
     private static readonly JsonSerializerOptions StateJson = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
+    /// <param name="validationGenerator">
+    /// Makes the fixed validation set (default: <paramref name="generator"/>); lets training draw from a wider
+    /// distribution than the one the model is judged on.
+    /// </param>
     public static TrainingResult Run(TrainingOptions options, ISarPairGenerator generator, string logDirectory,
-        CancellationToken cancellationToken = default, IProgress<TrainingProgress>? progress = null)
+        CancellationToken cancellationToken = default, IProgress<TrainingProgress>? progress = null,
+        ISarPairGenerator? validationGenerator = null)
     {
         options.Validate();
         Directory.CreateDirectory(logDirectory);
@@ -77,7 +82,7 @@ public static class Trainer
                 throw new ArgumentException($"Checkpoint '{resume}' was trained with seed {state.Seed} and batch {state.Batch}; resume with the same (asked: seed {options.Seed}, batch {options.Batch}).");
         }
 
-        var validation = ValidationSet.Generate(generator, options.ValidationSamples, options.ValidationSize, options.Producers, cancellationToken);
+        var validation = ValidationSet.Generate(validationGenerator ?? generator, options.ValidationSamples, options.ValidationSize, options.Producers, cancellationToken);
         using var csv = new TrainingCsvLog(csvPath, truncateAfterStep: options.ResumeFrom is null ? null : state.Step);
         using var stream = new SampleStream(
             generator,

@@ -55,8 +55,11 @@ public static class TrainCommand
                 Device = parse.GetValue(device)!,
                 Seed = parse.GetValue(seed),
             };
-            ISarPairGenerator generator = parse.GetValue(source) == "plane-wave" ? new PlaneWaveShiftGenerator() : new FaultDeformSimulator();
-            var result = Trainer.Run(options, generator, parse.GetValue(output)!, token, new Progress<TrainingProgress>(ReportProgress));
+            // Training draws max |d| from [0.2, 2] px; validation is judged like the accuracy bar: max |d| = 1 px.
+            var (generator, validation) = parse.GetValue(source) == "plane-wave"
+                ? ((ISarPairGenerator)new PlaneWaveShiftGenerator(), (ISarPairGenerator)new PlaneWaveShiftGenerator())
+                : (new FaultDeformSimulator(FaultDeformOptions.Training), new FaultDeformSimulator());
+            var result = Trainer.Run(options, generator, parse.GetValue(output)!, token, new Progress<TrainingProgress>(ReportProgress), validation);
             Console.WriteLine($"stopped: {result.Stopped} after {result.StepsCompleted} steps; best step {result.BestStep}: " +
                 $"val MAE dx {result.Best?.MaeDx:F4} px, dy {result.Best?.MaeDy:F4} px; weights {result.BestWeightsPath}");
             return ExitCodes.Success;
