@@ -1,32 +1,26 @@
-using GeoFlowNetSar.Core.Estimation;
-using GeoFlowNetSar.Correlators.Frequency;
-using GeoFlowNetSar.Correlators.Torch;
 using GeoFlowNetSar.Cli.Terminal;
+using GeoFlowNetSar.Core.Estimation;
+using GeoFlowNetSar.Estimators;
 
 namespace GeoFlowNetSar.Cli.Estimation;
 
-/// <summary>The estimation methods the CLI offers, with their default window and step.</summary>
+/// <summary>The CLI's view of the shared method catalog (the same one the cluster's silos use).</summary>
 public static class EstimatorFactory
 {
-    public static readonly string[] Methods = ["frequency"];
+    public static EstimatorCatalog Catalog { get; } = EstimatorCatalog.Default;
 
-    public static (int Window, int Step) Defaults(string method) => method switch
+    public static string[] Methods => Catalog.Methods.Select(m => m.Name).Order(StringComparer.Ordinal).ToArray();
+
+    public static (int Window, int Step) Defaults(string method)
     {
-        // The paper's best COSI-Corr frequency setting (window 128, step 2).
-        "frequency" => (128, 2),
-        _ => throw new CliInputException($"Unknown method '{method}'. Available: {string.Join(", ", Methods)}."),
-    };
+        var entry = Catalog.Get(method);
+        return (entry.DefaultWindow, entry.DefaultStep);
+    }
 
     public static IDisplacementEstimator Create(string method, int window, int step, int? threads, string? device)
     {
         if (window < 8) throw new CliInputException($"--window must be at least 8 pixels (got {window}).");
         if (step < 1) throw new CliInputException($"--step must be at least 1 pixel (got {step}).");
-        TorchRuntime.Configure(threads);
-        var torchDevice = TorchRuntime.SelectDevice(device);
-        return method switch
-        {
-            "frequency" => new FrequencyCorrelator(new FrequencyCorrelatorOptions(Window: window, Step: step), torchDevice),
-            _ => throw new CliInputException($"Unknown method '{method}'. Available: {string.Join(", ", Methods)}."),
-        };
+        return Catalog.Create(method, new EstimatorSettings(window, step, threads, device));
     }
 }

@@ -1,3 +1,4 @@
+using GeoFlowNetSar.Estimators;
 using GeoFlowNetSar.Pipeline.Scenes;
 using GeoFlowNetSar.Raster;
 using GeoFlowNetSar.Raster.Native;
@@ -40,7 +41,7 @@ public static class CommandRunner
 
     private static bool IsUserError(Exception error) =>
         error is RasterInputException or RasterOutputException or SceneInputException or CliInputException
-            or GdalNotInstalledException;
+            or GdalNotInstalledException or EstimatorUnavailableException;
 }
 
 /// <summary>A user error detected by the CLI itself; the message is shown as is.</summary>
