@@ -75,6 +75,7 @@ public static class QuickLookRenderer
         var dx = preview.Preview(0);
         var dy = preview.Preview(1);
         int h = preview.PreviewHeight, w = preview.PreviewWidth, gap = Math.Max(2, w / 20);
+        // With the y axis inverted (row numbers growing downwards), ScottPlot draws data row 0 at the top, as in the image.
         var both = new double[h, 2 * w + gap];
         for (int y = 0; y < h; y++)
         {
@@ -91,8 +92,10 @@ public static class QuickLookRenderer
         heatmap.Colormap = new ScottPlot.Colormaps.Turbo();
         plot.Add.ColorBar(heatmap).Label = units;
         plot.Title($"{title}: dx (left), dy (right)");
-        plot.Axes.Left.Label.Text = $"rows / {preview.Factor}";
-        plot.Axes.Bottom.Label.Text = $"columns / {preview.Factor}";
+        plot.Axes.InvertY();
+        string scale = preview.Factor == 1 ? "" : $" / {preview.Factor}";
+        plot.Axes.Left.Label.Text = $"rows{scale}";
+        plot.Axes.Bottom.Label.Text = $"columns{scale}";
         int width = Math.Clamp(2 * w + gap + 200, 480, 2400), height = Math.Clamp(h + 160, 320, 1400);
         plot.SavePng(path, width, height);
     }
