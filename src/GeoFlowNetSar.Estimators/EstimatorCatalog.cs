@@ -59,9 +59,8 @@ public sealed class EstimatorCatalog
         // The paper's best COSI-Corr frequency setting (window 128, step 2).
         new EstimatorMethod("frequency", SiloRoles.Cpu, EstimateFootprint.CentreInterpolated, 128, 2,
             "COSI-Corr frequency correlator (libtorch FFT)", CreateFrequency),
-        // The U-Net runs on 256x256 windows at stride 128 (DESIGN.md); its estimator is added when the model lands.
-        new EstimatorMethod("unet", SiloRoles.Gpu, EstimateFootprint.DenseWindow, 256, 128,
-            "GeoFlowNet-SAR U-Net", Factory: null),
+        // The U-Net runs on 256x256 windows at stride 128 (DESIGN.md), with the shipped weights when present.
+        ShippedModel.Method(),
     ]);
 
     public IReadOnlyCollection<EstimatorMethod> Methods => _methods.Values;
