@@ -18,7 +18,8 @@ public sealed class AzureBlobStore : IBlobStore
     private readonly BlobContainerClient _container;
     private readonly AzureBlobStoreOptions _options;
     private readonly StorageTransferOptions _transfer;
-    private readonly Lazy<Task> _ready;
+    private readonly Lock _readyGate = new();
+    private Task? _ready;
 
     public AzureBlobStore(AzureBlobStoreOptions options)
     {
@@ -46,24 +47,25 @@ public sealed class AzureBlobStore : IBlobStore
             InitialTransferSize = options.TransferBlockBytes,
             MaximumTransferSize = options.TransferBlockBytes,
         };
-        _ready = new Lazy<Task>(() => options.CreateContainer ? _container.CreateIfNotExistsAsync() : Task.CompletedTask);
     }
 
     public string Description => $"Azure container '{_container.Name}' at {_container.Uri.GetLeftPart(UriPartial.Authority)}";
 
-    public async Task PutAsync(string name, Stream content, CancellationToken cancellationToken = default)
+    public Task PutAsync(string name, Stream content, CancellationToken cancellationToken = default) => Guard($"writing '{name}'", async () =>
     {
         var blob = await BlobAsync(name).ConfigureAwait(false);
         await blob.UploadAsync(content, new BlobUploadOptions { TransferOptions = _transfer }, cancellationToken).ConfigureAwait(false);
-    }
+        return true;
+    });
 
-    public async Task UploadFileAsync(string name, string path, CancellationToken cancellationToken = default)
+    public Task UploadFileAsync(string name, string path, CancellationToken cancellationToken = default) => Guard($"writing '{name}'", async () =>
     {
         var blob = await BlobAsync(name).ConfigureAwait(false);
         await blob.UploadAsync(path, new BlobUploadOptions { TransferOptions = _transfer }, cancellationToken).ConfigureAwait(false);
-    }
+        return true;
+    });
 
-    public async Task<Stream> OpenReadAsync(string name, CancellationToken cancellationToken = default)
+    public Task<Stream> OpenReadAsync(string name, CancellationToken cancellationToken = default) => Guard($"reading '{name}'", async () =>
     {
         var blob = await BlobAsync(name).ConfigureAwait(false);
         try
@@ -75,9 +77,9 @@ public sealed class AzureBlobStore : IBlobStore
         {
             throw new BlobNotFoundException(name, Description, error);
         }
-    }
+    });
 
-    public async Task DownloadToFileAsync(string name, string path, CancellationToken cancellationToken = default)
+    public Task DownloadToFileAsync(string name, string path, CancellationToken cancellationToken = default) => Guard($"reading '{name}'", async () =>
     {
         var blob = await BlobAsync(name).ConfigureAwait(false);
         string full = Path.GetFullPath(path);
@@ -97,9 +99,10 @@ public sealed class AzureBlobStore : IBlobStore
             File.Delete(temporary);
             throw;
         }
-    }
+        return true;
+    });
 
-    public async Task<BlobInfo?> GetInfoAsync(string name, CancellationToken cancellationToken = default)
+    public Task<BlobInfo?> GetInfoAsync(string name, CancellationToken cancellationToken = default) => Guard($"reading '{name}'", async () =>
     {
         var blob = await BlobAsync(name).ConfigureAwait(false);
         try
@@ -109,30 +112,78 @@ public sealed class AzureBlobStore : IBlobStore
         }
         catch (RequestFailedException error) when (error.Status == 404)
         {
-            return null;
+            return (BlobInfo?)null;
         }
-    }
+    });
 
     public async IAsyncEnumerable<BlobInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         BlobNames.ValidatePrefix(prefix);
-        await _ready.Value.ConfigureAwait(false);
+        await Guard("creating the container", async () =>
+        {
+            await EnsureContainerAsync().ConfigureAwait(false);
+            return true;
+        }).ConfigureAwait(false);
         // The service lists in lexicographic (ordinal UTF-8) order, which is ordinal for the names BlobNames allows.
-        await foreach (var item in _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix.Length == 0 ? null : prefix, cancellationToken).ConfigureAwait(false))
-            yield return new BlobInfo(item.Name, item.Properties.ContentLength ?? 0, item.Properties.LastModified ?? DateTimeOffset.MinValue);
+        var pages = _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix.Length == 0 ? null : prefix, cancellationToken)
+            .AsPages().GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            while (await Guard($"listing '{prefix}'", async () => await pages.MoveNextAsync().ConfigureAwait(false)).ConfigureAwait(false))
+            {
+                foreach (var item in pages.Current.Values)
+                    yield return new BlobInfo(item.Name, item.Properties.ContentLength ?? 0, item.Properties.LastModified ?? DateTimeOffset.MinValue);
+            }
+        }
+        finally
+        {
+            await pages.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
-    public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken = default)
+    public Task<bool> DeleteAsync(string name, CancellationToken cancellationToken = default) => Guard($"deleting '{name}'", async () =>
     {
         var blob = await BlobAsync(name).ConfigureAwait(false);
         var response = await blob.DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         return response.Value;
+    });
+
+    // The SDK has already retried transient failures; what still fails is an outage, reported as such.
+    private async Task<T> Guard<T>(string operation, Func<Task<T>> action)
+    {
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        catch (RequestFailedException error) when (error.Status is 0 or 408 or 429 or >= 500)
+        {
+            throw new BlobStoreUnavailableException(Description, operation, error);
+        }
+        catch (AggregateException error) when (error.InnerExceptions.All(e => e is RequestFailedException or HttpRequestException or IOException))
+        {
+            throw new BlobStoreUnavailableException(Description, operation, error.InnerExceptions[^1]);
+        }
+        catch (HttpRequestException error)
+        {
+            throw new BlobStoreUnavailableException(Description, operation, error);
+        }
+    }
+
+    // Created once; a failed attempt (an outage at start) is forgotten so that the next call tries again.
+    private Task EnsureContainerAsync()
+    {
+        if (!_options.CreateContainer) return Task.CompletedTask;
+        lock (_readyGate)
+        {
+            if (_ready is null || _ready.IsFaulted || _ready.IsCanceled) _ready = _container.CreateIfNotExistsAsync();
+            return _ready;
+        }
     }
 
     private async Task<BlobClient> BlobAsync(string name)
     {
         BlobNames.Validate(name);
-        await _ready.Value.ConfigureAwait(false);
+        await EnsureContainerAsync().ConfigureAwait(false);
         return _container.GetBlobClient(name);
     }
 }

@@ -44,3 +44,7 @@ public sealed class BlobNotFoundException(string name, string store, Exception? 
 {
     public string Name { get; } = name;
 }
+
+/// <summary>The store could not be reached or kept failing after the configured retries (network, service errors).</summary>
+public sealed class BlobStoreUnavailableException(string store, string operation, Exception inner)
+    : Exception($"{store} is unavailable ({operation}): {inner.Message}", inner);

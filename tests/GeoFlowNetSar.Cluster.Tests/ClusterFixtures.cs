@@ -20,12 +20,13 @@ public abstract class TwoSiloCluster : IAsyncLifetime
     private readonly string _folder = Directory.CreateTempSubdirectory("geoflownet-cluster-").FullName;
     private InProcessTestCluster? _cluster;
 
-    protected TwoSiloCluster()
-    {
-        Store = new LocalFolderBlobStore(Path.Combine(_folder, "blobs"));
-    }
+    private IBlobStore? _store;
 
-    public LocalFolderBlobStore Store { get; }
+    /// <summary>The blob store every silo (and the test) uses.</summary>
+    public IBlobStore Store => _store ??= CreateStore(_folder);
+
+    /// <summary>A local folder by default.</summary>
+    protected virtual IBlobStore CreateStore(string folder) => new LocalFolderBlobStore(Path.Combine(folder, "blobs"));
 
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("Not started.");
 
@@ -60,7 +61,7 @@ public abstract class TwoSiloCluster : IAsyncLifetime
         await _cluster.DeployAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_cluster is not null) await _cluster.DisposeAsync();
         try
@@ -138,6 +139,39 @@ public sealed class SplitRoleCluster : TwoSiloCluster
     public override string RoleOf(string siloName) => siloName == "Silo_0" ? SiloRoles.Gpu : SiloRoles.Cpu;
 
     protected override bool WithGpuMethod => true;
+}
+
+/// <summary>Both silos cpu, blobs in a real Azurite (the npm package installed by scripts/install-deps.sh).</summary>
+public sealed class AzuriteCluster : TwoSiloCluster
+{
+    public GeoFlowNetSar.Storage.Tests.AzuriteServer Azurite { get; } = new();
+
+    public override string RoleOf(string siloName) => SiloRoles.Cpu;
+
+    protected override bool WithGpuMethod => false;
+
+    protected override IBlobStore CreateStore(string folder) => new AzureBlobStore(new AzureBlobStoreOptions
+    {
+        ConnectionString = Azurite.ConnectionString,
+        Container = "cluster",
+        MaxRetries = 2,
+        RetryDelay = TimeSpan.FromMilliseconds(50),
+        MaxRetryDelay = TimeSpan.FromMilliseconds(200),
+        NetworkTimeout = TimeSpan.FromSeconds(5),
+        TransferBlockBytes = 256 << 10,
+    });
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Azurite.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AzuriteClusterCollection : ICollectionFixture<AzuriteCluster>
+{
+    public const string Name = "azurite cluster";
 }
 
 [CollectionDefinition(Name)]

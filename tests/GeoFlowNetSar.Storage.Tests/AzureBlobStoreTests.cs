@@ -34,7 +34,9 @@ public sealed class AzureBlobStoreTests : BlobStoreContract, IClassFixture<Azuri
             NetworkTimeout = TimeSpan.FromSeconds(2),
         });
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        await Assert.ThrowsAnyAsync<Exception>(() => store.GetInfoAsync("x"));
+        var error = await Assert.ThrowsAsync<BlobStoreUnavailableException>(() => store.GetInfoAsync("x"));
+        Assert.Contains("127.0.0.1:1", error.Message);
+        await Assert.ThrowsAsync<BlobStoreUnavailableException>(() => store.ListAllAsync("a/"));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
     }
 }

@@ -168,6 +168,11 @@ public sealed class SceneGrain(
         {
             await FinishAsync(SceneState.Failed, rejected.Message);
         }
+        catch (BlobStoreUnavailableException outage)
+        {
+            logger.LogError(outage, "Scene {Scene}: blob storage unavailable", SceneId);
+            await FinishAsync(SceneState.Failed, $"blob storage unavailable: {outage.Message}");
+        }
         catch (Exception error)
         {
             logger.LogError(error, "Scene {Scene} failed", SceneId);
