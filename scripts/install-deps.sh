@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs what GeoFlowNet-SAR needs beyond the .NET SDK, only when it is missing, and says what it does.
-# Debian 12: GDAL 3.6 (libgdal32 for raster I/O by P/Invoke, gdal-bin for gdalinfo in docs and checks).
+# Debian 12: GDAL 3.6 (libgdal32 for raster I/O by P/Invoke, gdal-bin for gdalinfo in docs and checks), Redis.
 set -euo pipefail
 
 need=()
 [ -e /usr/lib/x86_64-linux-gnu/libgdal.so.32 ] || ldconfig -p 2>/dev/null | grep -q 'libgdal.so.32' || need+=(libgdal32)
 command -v gdalinfo >/dev/null 2>&1 || need+=(gdal-bin)
+# Redis: cluster membership and grain state in the multi-process cluster tests (and a local cluster).
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "install-deps: installing ${need[*]} from Debian (apt-get)…"
@@ -16,7 +18,7 @@ if [ ${#need[@]} -gt 0 ]; then
   "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
   echo "install-deps: done."
 else
-  echo "install-deps: GDAL already installed ($(gdalinfo --version))."
+  echo "install-deps: GDAL and Redis already installed ($(gdalinfo --version); $(redis-server --version | cut -d' ' -f1-3))."
 fi
 
 # Test services for the cluster (issue 6): Azurite, the Azure Blob emulator (npm), under .tools/azurite (git-ignored by
