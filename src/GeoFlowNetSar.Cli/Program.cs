@@ -14,6 +14,7 @@ public static class Program
         root.Subcommands.Add(EstimateCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(SynthCommand.Create());
         return root;
     }
 }

@@ -1,14 +1,17 @@
 namespace GeoFlowNetSar.Synthesis.Scenes;
 
 /// <summary>Four RGBA panels (PRE, POST, dx, dy), each <see cref="Width"/>×<see cref="Height"/>, 4 bytes a pixel.</summary>
+/// <param name="DxLimit">dx maps [−DxLimit, DxLimit] onto the colour map (the scene's max |dx|).</param>
+/// <param name="DyLimit">Likewise for dy, so a small component still shows its structure.</param>
 public sealed record QuickLookPanels(int Width, int Height, int Factor, byte[] Pre, byte[] Post, byte[] Dx, byte[] Dy,
-    double AmplitudeLowDb, double AmplitudeHighDb, double DisplacementLimit);
+    double AmplitudeLowDb, double AmplitudeHighDb, double DxLimit, double DyLimit);
 
 /// <summary>
 /// A quick-look of a scene of any size, accumulated band by band: each panel pixel is the mean of a
 /// Factor×Factor block (multi-looked amplitude; mean displacement), Factor chosen so the longer side is at most
 /// <c>maxSide</c>. Amplitude is shown in dB, stretched between the 1st and 99th percentiles of PRE's panel (POST
-/// uses PRE's stretch); dx and dy with a diverging blue–white–red map over a symmetric range ±limit.
+/// uses PRE's stretch); dx and dy each with a diverging blue–white–red map over its own symmetric range ±max |component|
+/// (of the full-resolution values), so white is always zero.
 /// </summary>
 public sealed class SceneQuickLook
 {
@@ -28,6 +31,10 @@ public sealed class SceneQuickLook
         _sums = [new double[Width * Height], new double[Width * Height], new double[Width * Height], new double[Width * Height]];
         _counts = new int[Width * Height];
     }
+
+    /// <summary>max |dx| and max |dy| over the full-resolution values added so far.</summary>
+    public double MaxAbsDx { get; private set; }
+    public double MaxAbsDy { get; private set; }
 
     public int SceneWidth { get; }
     public int SceneHeight { get; }
@@ -54,12 +61,14 @@ public sealed class SceneQuickLook
                 _sums[2][g] += dx;
                 _sums[3][g] += dy;
                 _counts[g]++;
+                if (Math.Abs(dx) > MaxAbsDx) MaxAbsDx = Math.Abs(dx);
+                if (Math.Abs(dy) > MaxAbsDy) MaxAbsDy = Math.Abs(dy);
             }
         }
     }
 
-    /// <param name="displacementLimit">dx and dy map ±limit to the ends of the colour map (≤ 0: from the data).</param>
-    public QuickLookPanels Render(double displacementLimit)
+    /// <summary>The panels; each displacement component spans ±its max |value| (±1 px when it is zero everywhere).</summary>
+    public QuickLookPanels Render()
     {
         int n = Width * Height;
         var mean = new float[4][];
@@ -74,16 +83,10 @@ public sealed class SceneQuickLook
         double lo = finite.Length > 0 ? finite[(int)(0.01 * (finite.Length - 1))] : 0;
         double hi = finite.Length > 0 ? finite[(int)(0.99 * (finite.Length - 1))] : 1;
         if (!(hi > lo)) hi = lo + 1;
-        if (!(displacementLimit > 0))
-        {
-            displacementLimit = 0;
-            for (int i = 0; i < n; i++)
-                if (float.IsFinite(mean[2][i])) displacementLimit = Math.Max(displacementLimit, Math.Max(Math.Abs(mean[2][i]), Math.Abs(mean[3][i])));
-            if (!(displacementLimit > 0)) displacementLimit = 1;
-        }
+        double dxLimit = MaxAbsDx > 0 ? MaxAbsDx : 1, dyLimit = MaxAbsDy > 0 ? MaxAbsDy : 1;
         return new QuickLookPanels(Width, Height, Factor,
             Gray(preDb, lo, hi), Gray(Array.ConvertAll(mean[1], Db), lo, hi),
-            Diverging(mean[2], displacementLimit), Diverging(mean[3], displacementLimit), lo, hi, displacementLimit);
+            Diverging(mean[2], dxLimit), Diverging(mean[3], dyLimit), lo, hi, dxLimit, dyLimit);
     }
 
     /// <summary>
