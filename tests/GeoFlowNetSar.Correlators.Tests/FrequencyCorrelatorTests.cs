@@ -13,7 +13,7 @@ public class FrequencyCorrelatorTests
 {
     private const int Size = 256;
 
-    static FrequencyCorrelatorTests() => TorchRuntime.Configure();
+    static FrequencyCorrelatorTests() => TorchRuntime.Configure(1);
 
     [Theory]
     [InlineData(0.37, -0.23)]
@@ -77,6 +77,43 @@ public class FrequencyCorrelatorTests
         correlator.Estimate(pre, post, origins, results);
         Assert.All(results, r => Assert.False(r.IsValid));
     }
+
+    [Theory]
+    [InlineData(SubPixelMethod.PhasePlane)]
+    [InlineData(SubPixelMethod.UpsampledDft)]
+    public void LargeShiftsAreRefinedByTheRecentredPass(SubPixelMethod subPixel)
+    {
+        // 7.3 and −5.6 px in a 64-pixel window: the second pass apodises POST with the window moved by (7, −6).
+        var (pre, post) = TestScenes.ConstantShift(160, TestScenes.Oversampled, seed: 13, 7.3, -5.6);
+        using var correlator = new FrequencyCorrelator(new FrequencyCorrelatorOptions(Window: 64, Step: 32, SubPixel: subPixel));
+        var results = TestScenes.Estimate(correlator, pre, post, TestScenes.Grid(160, 64, 32));
+        Assert.All(results, r =>
+        {
+            Assert.True(r.IsValid);
+            Assert.Equal(7.3, r.Dx, 0.02);
+            Assert.Equal(-5.6, r.Dy, 0.02);
+        });
+    }
+
+    [Fact]
+    public void UpsampledDftAndPhasePlaneAgree()
+    {
+        var (pre, post) = TestScenes.ConstantShift(160, TestScenes.Oversampled, seed: 14, -0.61, 0.44);
+        var origins = TestScenes.Grid(160, 64, 16);
+        using var plane = new FrequencyCorrelator(new FrequencyCorrelatorOptions(Window: 64, Step: 16));
+        using var dft = new FrequencyCorrelator(new FrequencyCorrelatorOptions(Window: 64, Step: 16, SubPixel: SubPixelMethod.UpsampledDft, Upsampling: 128));
+        var a = TestScenes.Estimate(plane, pre, post, origins);
+        var b = TestScenes.Estimate(dft, pre, post, origins);
+        for (int i = 0; i < origins.Length; i++)
+        {
+            Assert.Equal(a[i].Dx, b[i].Dx, 0.01);
+            Assert.Equal(a[i].Dy, b[i].Dy, 0.01);
+        }
+    }
+
+    [Fact]
+    public void WindowMustBeAMultipleOfFour() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FrequencyCorrelator(new FrequencyCorrelatorOptions(Window: 66)));
 
     private static (FloatImage Dx, FloatImage Dy) Correlate(double dx, double dy, int seed)
     {

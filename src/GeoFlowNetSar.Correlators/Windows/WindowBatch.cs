@@ -1,15 +1,19 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using GeoFlowNetSar.Core.Estimation;
 using GeoFlowNetSar.Core.Rasters;
+using static TorchSharp.torch;
 
 namespace GeoFlowNetSar.Correlators.Windows;
 
 /// <summary>
-/// Gathers PRE and POST windows into contiguous, reusable buffers (window after window, row-major) ready to be
-/// wrapped as [B, N, N] tensors, standardised to zero mean and unit variance per window. A window with too many
-/// non-finite pixels, or with no texture (constant), is flagged unusable; a few non-finite pixels are filled
-/// with the window mean so they neither dominate the spectrum nor poison the whole window.
+/// Gathers PRE and POST windows straight into two reusable CPU staging tensors [capacity, N, N] (a row copy per
+/// window row, no other per-window work on the host), then standardises them on the device: zero mean and unit
+/// variance per window. A window with too many non-finite pixels, or with no texture (constant), is flagged
+/// unusable; a few non-finite pixels are filled with the window mean so they neither dominate the spectrum nor
+/// poison the whole window.
 /// </summary>
-public sealed class WindowBatch
+public sealed class WindowBatch : IDisposable
 {
     /// <summary>Above this fraction of non-finite pixels a window gives no estimate.</summary>
     public const double MaxInvalidFraction = 0.1;
@@ -17,65 +21,105 @@ public sealed class WindowBatch
     // Relative standard deviation below which a window is flat: float noise on a constant image, not texture.
     private const double FlatRelativeStd = 1e-6;
 
-    private readonly int _window;
+    private readonly Tensor _preStaging;
+    private readonly Tensor _postStaging;
+    private bool _anyNonFinite;
 
     public WindowBatch(int window, int capacity)
     {
-        _window = window;
+        ArgumentOutOfRangeException.ThrowIfLessThan(window, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        Window = window;
         Capacity = capacity;
-        Pre = new float[capacity * window * window];
-        Post = new float[capacity * window * window];
-        Usable = new bool[capacity];
+        _preStaging = zeros([capacity, window, window], dtype: ScalarType.Float32, device: CPU);
+        _postStaging = zeros([capacity, window, window], dtype: ScalarType.Float32, device: CPU);
     }
 
+    public int Window { get; }
     public int Capacity { get; }
     public int Count { get; private set; }
-    public float[] Pre { get; }
-    public float[] Post { get; }
-    public bool[] Usable { get; }
 
-    /// <summary>Gathers PRE windows at <paramref name="preOrigins"/> and POST windows at <paramref name="postOrigins"/>.</summary>
+    /// <summary>Copies PRE windows at <paramref name="preOrigins"/> and POST windows at <paramref name="postOrigins"/>.</summary>
     public void Gather(FloatImage pre, FloatImage post, ReadOnlySpan<WindowOrigin> preOrigins, ReadOnlySpan<WindowOrigin> postOrigins)
     {
         if (preOrigins.Length > Capacity) throw new ArgumentOutOfRangeException(nameof(preOrigins), $"At most {Capacity} windows per batch.");
         if (postOrigins.Length != preOrigins.Length) throw new ArgumentException("PRE and POST need as many windows.", nameof(postOrigins));
         Count = preOrigins.Length;
-        int n = _window * _window;
+        var preBuffer = MemoryMarshal.Cast<byte, float>(_preStaging.bytes);
+        var postBuffer = MemoryMarshal.Cast<byte, float>(_postStaging.bytes);
+        int area = Window * Window;
+        bool nonFinite = false;
         for (int i = 0; i < preOrigins.Length; i++)
         {
-            var preWindow = Pre.AsSpan(i * n, n);
-            var postWindow = Post.AsSpan(i * n, n);
-            Copy(pre, preOrigins[i], preWindow);
-            Copy(post, postOrigins[i], postWindow);
-            Usable[i] = Standardise(preWindow) & Standardise(postWindow);
+            nonFinite |= Copy(pre, preOrigins[i], preBuffer.Slice(i * area, area));
+            nonFinite |= Copy(post, postOrigins[i], postBuffer.Slice(i * area, area));
         }
+        _anyNonFinite = nonFinite;
     }
 
-    private void Copy(FloatImage image, WindowOrigin origin, Span<float> destination)
+    /// <summary>
+    /// The gathered windows on <paramref name="device"/>, standardised, as [Count, N, N] float32, and the [Count]
+    /// boolean flag of windows that have enough finite pixels and texture in both images. The tensors belong to
+    /// the caller's dispose scope.
+    /// </summary>
+    public (Tensor Pre, Tensor Post, Tensor Usable) Standardised(Device device)
     {
-        for (int y = 0; y < _window; y++)
-            image.Pixels.AsSpan((origin.Y + y) * image.Width + origin.X, _window).CopyTo(destination.Slice(y * _window, _window));
+        var pre = _preStaging.narrow(0, 0, Count).to(device);
+        var post = _postStaging.narrow(0, 0, Count).to(device);
+        var (preStd, preOk) = Standardise(pre, _anyNonFinite);
+        var (postStd, postOk) = Standardise(post, _anyNonFinite);
+        return (preStd, postStd, preOk & postOk);
     }
 
-    private static bool Standardise(Span<float> values)
+    private bool Copy(FloatImage image, WindowOrigin origin, Span<float> destination)
     {
-        double sum = 0;
-        int finite = 0;
-        foreach (float v in values)
-            if (float.IsFinite(v)) { sum += v; finite++; }
-        if (finite < values.Length * (1 - MaxInvalidFraction)) return false;
-        double mean = sum / finite;
-        double squares = 0;
-        for (int i = 0; i < values.Length; i++)
+        if (origin.X < 0 || origin.Y < 0 || origin.X + Window > image.Width || origin.Y + Window > image.Height)
+            throw new ArgumentOutOfRangeException(nameof(origin),
+                $"The {Window}-pixel window at ({origin.X}, {origin.Y}) is outside the {image.Width}x{image.Height} image.");
+        for (int y = 0; y < Window; y++)
+            image.Pixels.AsSpan((origin.Y + y) * image.Width + origin.X, Window).CopyTo(destination.Slice(y * Window, Window));
+        return HasNonFinite(destination);
+    }
+
+    // x − x is 0 for finite x and NaN for NaN and ±∞, so one vectorised pass finds any non-finite value.
+    private static bool HasNonFinite(ReadOnlySpan<float> values)
+    {
+        var vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
+        var acc = Vector<float>.Zero;
+        foreach (var v in vectors) acc += v - v;
+        float probe = Vector.Sum(acc);
+        for (int i = vectors.Length * Vector<float>.Count; i < values.Length; i++) probe += values[i] - values[i];
+        return float.IsNaN(probe);
+    }
+
+    private static (Tensor Values, Tensor Usable) Standardise(Tensor x, bool mayHaveNonFinite)
+    {
+        long area = x.shape[1] * x.shape[2];
+        Tensor mean, centred, enough;
+        if (mayHaveNonFinite)
         {
-            if (!float.IsFinite(values[i])) values[i] = (float)mean;
-            double d = values[i] - mean;
-            squares += d * d;
+            var finite = x.isfinite();
+            var count = finite.sum([1, 2], keepdim: true, type: ScalarType.Float32);
+            mean = where(finite, x, zeros_like(x)).sum([1, 2], keepdim: true) / count.clamp_min(1);
+            centred = where(finite, x - mean, zeros_like(x));
+            enough = (count >= area * (1 - MaxInvalidFraction)).flatten();
         }
-        double std = Math.Sqrt(squares / values.Length);
-        if (std <= FlatRelativeStd * Math.Max(Math.Abs(mean), 1e-30) || std == 0) return false;
-        float scale = (float)(1 / std);
-        for (int i = 0; i < values.Length; i++) values[i] = (float)((values[i] - mean) * scale);
-        return true;
+        else
+        {
+            mean = x.mean([1, 2], keepdim: true);
+            centred = x - mean;
+            enough = ones(x.shape[0], dtype: ScalarType.Bool, device: x.device);
+        }
+        var std = centred.square().mean([1, 2], keepdim: true).sqrt();
+        var textured = (std > mean.abs().clamp_min(1e-30) * FlatRelativeStd).flatten();
+        var usable = enough & textured;
+        var scale = where(usable.view(-1, 1, 1), std, ones_like(std));
+        return (centred / scale, usable);
+    }
+
+    public void Dispose()
+    {
+        _preStaging.Dispose();
+        _postStaging.Dispose();
     }
 }

@@ -1,0 +1,138 @@
+using GeoFlowNetSar.Core.Estimation;
+using GeoFlowNetSar.Core.Rasters;
+using GeoFlowNetSar.Correlators.Surfaces;
+using GeoFlowNetSar.Correlators.Windows;
+using static TorchSharp.torch;
+
+namespace GeoFlowNetSar.Correlators.Ampcor;
+
+/// <summary>
+/// Ampcor (ROI_PAC / ISCE) on amplitude windows, batched with libtorch: both chips oversampled k× (FFT zero-padding),
+/// normalised cross-correlation of the reference chip against the search chip by FFT, the gross (integer-sample)
+/// offset, then a <see cref="AmpcorCorrelatorOptions.ZoomWindow"/>² piece of the correlation surface around the peak
+/// oversampled <see cref="AmpcorCorrelatorOptions.ZoomFactor"/>× (a DFT of that piece evaluated on the fine grid —
+/// FFT zero-padding restricted to where it is needed) and its maximum taken as the offset.
+/// Per window: SNR = peak NCC / mean |NCC| over the searched lags more than one native pixel away from the peak
+/// (Ampcor's peak-to-mean ratio), and the covariance of <see cref="PeakCovariance"/>. Windows under
+/// <see cref="AmpcorCorrelatorOptions.MinSnr"/> (or, optionally, <see cref="AmpcorCorrelatorOptions.MinPeakNcc"/>) give NaN. Quality (<see cref="WindowOffset.Quality"/>) = SNR.
+/// </summary>
+public sealed class AmpcorCorrelator : BatchedWindowCorrelator
+{
+    private const int CoarseFactor = 8;
+    private const int Fields = 7; // dx, dy, snr, peak, var_x, var_y, cov_xy
+
+    private readonly AmpcorCorrelatorOptions _options;
+    private readonly TemplateCorrelation _correlation;
+    private readonly DftUpsampler _zoom;
+    private readonly BinomialSmoothing? _smoothing;
+
+    public AmpcorCorrelator(AmpcorCorrelatorOptions? options = null, Device? device = null)
+        : this(Validated(options ?? new AmpcorCorrelatorOptions()), device, validated: true)
+    {
+    }
+
+    private AmpcorCorrelator(AmpcorCorrelatorOptions options, Device? device, bool validated)
+        : base(options.Window, options.Step, options.BatchSize, Fields, device)
+    {
+        _options = options;
+        int k = options.DataOversampling;
+        _correlation = new TemplateCorrelation(k * options.Window, k * options.SearchRadius, Device);
+        _zoom = new DftUpsampler(options.ZoomWindow, Device);
+        _smoothing = BinomialSmoothing.Create(options.Smoothing, Device);
+    }
+
+    public override string Method => "ampcor";
+    public AmpcorCorrelatorOptions Options => _options;
+
+    /// <summary>Like <see cref="IWindowOffsetEstimator.Estimate"/>, with SNR, peak and covariance per window.</summary>
+    public void EstimateDetailed(FloatImage pre, FloatImage post, ReadOnlySpan<WindowOrigin> origins, Span<AmpcorOffset> results)
+    {
+        if (results.Length < origins.Length) throw new ArgumentException("One result per window is needed.", nameof(results));
+        lock (Gate)
+        {
+            var fields = Correlate(pre, post, origins);
+            for (int i = 0; i < origins.Length; i++)
+            {
+                var f = fields.Slice(i * Fields, Fields);
+                results[i] = new AmpcorOffset(f[0], f[1], f[2], f[3], f[4], f[5], f[6]);
+            }
+        }
+    }
+
+    protected override Tensor CorrelateBatch(Tensor pre, Tensor post, Tensor usable)
+    {
+        int k = _options.DataOversampling;
+        int margin = k * _options.SearchRadius;
+        int half = _options.ZoomWindow / 2;
+        (pre, post) = (Prefilter(pre), Prefilter(post));
+        var surface = _correlation.Compute(SpectralOversampler.Apply(pre, k), SpectralOversampler.Apply(post, k));
+        var ncc = surface.Ncc;
+        var (row, column, _) = SurfacePeak.ArgMax(ncc);
+        var inside = ((row - margin).abs() <= margin - half) & ((column - margin).abs() <= margin - half);
+
+        // Zoom: the ZoomWindow² samples around the peak (the peak at index `half`), oversampled through their DFT.
+        var piece = Extract(ncc, row, column, _options.ZoomWindow);
+        var spectrum = fft.rfft2(piece);
+        Tensor Zoomed(Tensor y, Tensor x, int points, double spacing) => _zoom.Evaluate(spectrum, y, x, points, spacing);
+        var centre = full(ncc.shape[0], (float)half, dtype: ScalarType.Float32, device: ncc.device);
+        var (y, x, peak) = PeakZoom.Refine(Zoomed, centre, centre, radius: 1.0,
+            Math.Min(CoarseFactor, _options.ZoomFactor), _options.ZoomFactor, parabola: false);
+        var dy = ((row - margin).to_type(ScalarType.Float32) + (y - half)) / k;
+        var dx = ((column - margin).to_type(ScalarType.Float32) + (x - half)) / k;
+
+        var snr = peak / MeanAbsAwayFromPeak(ncc, row, column, k).clamp_min(1e-6);
+        double chipPixels = Math.Pow(_options.Window - 2 * _options.SearchRadius, 2);
+        var covariance = PeakCovariance.Estimate(SurfacePeak.Neighbourhood(ncc, row, column, distance: k), chipPixels);
+        var ok = usable & inside & (snr >= _options.MinSnr) & (peak >= _options.MinPeakNcc) & dx.isfinite() & dy.isfinite();
+        var table = cat([stack([dx, dy, snr.nan_to_num(0, 0, 0), peak], 1), covariance], 1);
+        return Reject(table, ok);
+    }
+
+    private Tensor Prefilter(Tensor windows)
+    {
+        if (_options.Deramp) windows = WindowPrefilters.Deramp(windows);
+        if (_options.Wallis) windows = WindowPrefilters.Wallis(windows, _options.WallisSize);
+        if (_smoothing is not null) windows = _smoothing.Apply(windows);
+        return windows;
+    }
+
+    // surface[b, row + i − size/2, column + j − size/2], i, j ∈ [0, size), indices clamped (windows too close to the
+    // border are rejected anyway).
+    private static Tensor Extract(Tensor surface, Tensor row, Tensor column, int size)
+    {
+        long lags = surface.shape[1];
+        var steps = arange(size, dtype: ScalarType.Int64, device: surface.device).view(1, -1) - size / 2;
+        var rows = (row.view(-1, 1) + steps).clamp(0, lags - 1);       // [B, size]
+        var columns = (column.view(-1, 1) + steps).clamp(0, lags - 1);
+        var index = (rows.unsqueeze(2) * lags + columns.unsqueeze(1)).flatten(1);
+        return surface.flatten(1).gather(1, index).view(-1, size, size);
+    }
+
+    // Mean |NCC| over the searched lags farther than one native pixel (k samples) from the peak in either axis.
+    private static Tensor MeanAbsAwayFromPeak(Tensor surface, Tensor row, Tensor column, int k)
+    {
+        long lags = surface.shape[1];
+        var index = arange(lags, dtype: ScalarType.Int64, device: surface.device);
+        var awayRow = (index.view(1, -1) - row.view(-1, 1)).abs() > k;       // [B, L]
+        var awayColumn = (index.view(1, -1) - column.view(-1, 1)).abs() > k;
+        var away = (awayRow.unsqueeze(2) | awayColumn.unsqueeze(1)).to_type(ScalarType.Float32);
+        return (surface.abs() * away).sum([1, 2]) / away.sum([1, 2]).clamp_min(1);
+    }
+
+    private static AmpcorCorrelatorOptions Validated(AmpcorCorrelatorOptions options)
+    {
+        options.Validate();
+        return options;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _correlation.Dispose();
+            _zoom.Dispose();
+            _smoothing?.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}

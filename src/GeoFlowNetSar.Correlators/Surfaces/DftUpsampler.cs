@@ -1,0 +1,82 @@
+using static TorchSharp.torch;
+
+namespace GeoFlowNetSar.Correlators.Surfaces;
+
+/// <summary>
+/// Matrix-multiply DFT upsampling (Guizar-Sicairos, Thurman &amp; Fienup, Opt. Lett. 33(2), 2008): evaluates the
+/// inverse DFT of a batch of half spectra (the rfft2 layout of real N×N surfaces) on a small, finely spaced grid of
+/// P×P points around a per-window centre, as two batched matrix products Ky·X·Kx — the same values FFT
+/// zero-padding by the upsampling factor would give there, for O(P·N²) instead of O((U·N)² log) work.
+/// </summary>
+/// <remarks>
+/// Positions are in samples of the surface (a lag s of a correlation surface sits at s, negative lags included,
+/// because the DFT is periodic). With X the half spectrum, the value at (y, x) is
+/// (1/N²)·Re Σ_ky Σ_kx w_kx·X[ky, kx]·e^{+i2π(ky·y + kx·x)/N}, where w_kx = 1 on the self-conjugate columns
+/// (DC and, for even N, Nyquist) and 2 elsewhere — irfft2's normalisation and symmetry — and, for even N, the
+/// Nyquist row and column split evenly between +½ and −½ (e^{±iπy} → cos πy), so the interpolant is real and
+/// symmetric, as FFT zero-padding with a split Nyquist bin gives.
+/// </remarks>
+public sealed class DftUpsampler : IDisposable
+{
+    private readonly Tensor _rowFrequency;    // [1, 1, N] cycles/sample
+    private readonly Tensor _columnFrequency; // [1, H, 1]
+    private readonly Tensor _columnWeight;    // [1, H, 1]
+    private readonly Tensor _rowIsNyquist;    // [1, 1, N] (even N only)
+    private readonly Tensor _columnIsNyquist; // [1, H, 1]
+
+    public DftUpsampler(int size, Device device)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 2);
+        Size = size;
+        int half = size / 2 + 1;
+        _rowFrequency = fft.fftfreq(size, dtype: ScalarType.Float32, device: device).view(1, 1, size);
+        _columnFrequency = fft.rfftfreq(size, dtype: ScalarType.Float32, device: device).view(1, half, 1);
+        var weight = new float[half];
+        for (int k = 0; k < half; k++) weight[k] = k == 0 || (size % 2 == 0 && k == half - 1) ? 1f : 2f;
+        _columnWeight = tensor(weight, [1, half, 1], device: device);
+        var rowNyquist = new bool[size];
+        var columnNyquist = new bool[half];
+        if (size % 2 == 0)
+        {
+            rowNyquist[size / 2] = true;
+            columnNyquist[half - 1] = true;
+        }
+        _rowIsNyquist = tensor(rowNyquist, [1, 1, size], device: device);
+        _columnIsNyquist = tensor(columnNyquist, [1, half, 1], device: device);
+    }
+
+    public int Size { get; }
+
+    /// <summary>
+    /// Values at y = centreY + (i − (P−1)/2)·spacing, x = centreX + (j − (P−1)/2)·spacing, as [B, P, P] float32
+    /// (row i, column j), for <paramref name="spectrum"/> [B, N, N/2+1] complex and centres [B] in samples.
+    /// </summary>
+    public Tensor Evaluate(Tensor spectrum, Tensor centreY, Tensor centreX, int points, double spacing)
+    {
+        var offsets = Offsets(points, spacing, spectrum.device);
+        var y = centreY.view(-1, 1) + offsets.view(1, -1); // [B, P]
+        var x = centreX.view(-1, 1) + offsets.view(1, -1);
+        var rowAngle = y.unsqueeze(2) * _rowFrequency * (2 * Math.PI);        // [B, P, N]
+        var columnAngle = _columnFrequency * x.unsqueeze(1) * (2 * Math.PI);  // [B, H, P]
+        // The Nyquist row and column stand for +½ and −½ at once: split evenly, e^{±iπy} → cos(πy), as FFT zero-padding does.
+        var rowCos = rowAngle.cos();
+        var columnCos = columnAngle.cos() * _columnWeight;
+        var rowKernel = complex(rowCos, where(_rowIsNyquist, zeros_like(rowCos), rowAngle.sin()));
+        var columnKernel = complex(columnCos, where(_columnIsNyquist, zeros_like(columnCos), columnAngle.sin() * _columnWeight));
+        var values = rowKernel.bmm(spectrum).bmm(columnKernel);
+        return values.real * (1.0 / ((double)Size * Size));
+    }
+
+    /// <summary>The grid offsets (i − (P−1)/2)·spacing, i = 0..P−1, as a [P] float32 tensor.</summary>
+    public static Tensor Offsets(int points, double spacing, Device device) =>
+        (arange(points, dtype: ScalarType.Float32, device: device) - (points - 1) / 2.0) * spacing;
+
+    public void Dispose()
+    {
+        _rowFrequency.Dispose();
+        _columnFrequency.Dispose();
+        _columnWeight.Dispose();
+        _rowIsNyquist.Dispose();
+        _columnIsNyquist.Dispose();
+    }
+}

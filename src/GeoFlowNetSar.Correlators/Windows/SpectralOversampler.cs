@@ -1,0 +1,43 @@
+using static TorchSharp.torch;
+
+namespace GeoFlowNetSar.Correlators.Windows;
+
+/// <summary>
+/// Oversamples [B, N, N] real windows by an integer factor k with FFT zero-padding (trigonometric interpolation,
+/// as Ampcor oversamples its chips), giving [B, kN, kN]. The Nyquist row and column of even N are split evenly
+/// between +½ and −½ so the result stays real and symmetric. Samples of the original grid are reproduced exactly.
+/// </summary>
+public static class SpectralOversampler
+{
+    public static Tensor Apply(Tensor windows, int factor)
+    {
+        if (factor == 1) return windows;
+        ArgumentOutOfRangeException.ThrowIfLessThan(factor, 1);
+        long batch = windows.shape[0];
+        int n = (int)windows.shape[1];
+        int big = factor * n;
+        int half = n / 2;
+        var spectrum = fft.rfft2(windows); // [B, N, N/2+1]
+        bool even = n % 2 == 0;
+        Tensor rows;
+        if (even)
+        {
+            // Rows 0..N/2−1 stay, the Nyquist row N/2 is split in two, rows N/2+1..N−1 move to the end.
+            var nyquist = spectrum.narrow(1, half, 1) * 0.5;
+            var gap = zeros([batch, big - n - 1, half + 1], dtype: spectrum.dtype, device: spectrum.device);
+            rows = cat([spectrum.narrow(1, 0, half), nyquist, gap, nyquist, spectrum.narrow(1, half + 1, n - half - 1)], 1);
+            // The Nyquist column becomes an ordinary column whose conjugate partner irfft implies: halve it.
+            var columnScale = ones(half + 1, dtype: ScalarType.Float32, device: spectrum.device);
+            columnScale[half] = tensor(0.5f);
+            rows = rows * columnScale;
+        }
+        else
+        {
+            var gap = zeros([batch, big - n, half + 1], dtype: spectrum.dtype, device: spectrum.device);
+            rows = cat([spectrum.narrow(1, 0, half + 1), gap, spectrum.narrow(1, half + 1, n - half - 1)], 1);
+        }
+        var columns = zeros([batch, big, big / 2 + 1 - (half + 1)], dtype: spectrum.dtype, device: spectrum.device);
+        var padded = cat([rows, columns], 2);
+        return fft.irfft2(padded, s: [big, big]) * ((double)factor * factor);
+    }
+}

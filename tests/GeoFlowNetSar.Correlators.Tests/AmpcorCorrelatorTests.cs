@@ -1,0 +1,101 @@
+using GeoFlowNetSar.Core.Rasters;
+using GeoFlowNetSar.Correlators.Ampcor;
+using GeoFlowNetSar.Correlators.Torch;
+
+namespace GeoFlowNetSar.Correlators.Tests;
+
+public class AmpcorCorrelatorTests
+{
+    static AmpcorCorrelatorTests() => TorchRuntime.Configure(1);
+
+    [Fact]
+    public void SnrAndCovarianceFollowTheNoise()
+    {
+        var (pre, post) = TestScenes.ConstantShift(192, TestScenes.Oversampled, seed: 81, 0.37, -0.23);
+        var noisy = WithNoise(post, 0.5, seed: 82);
+        var origins = TestScenes.Grid(192, 64, 32);
+        using var correlator = new AmpcorCorrelator(new AmpcorCorrelatorOptions(MinSnr: 0));
+        var clean = new AmpcorOffset[origins.Length];
+        var degraded = new AmpcorOffset[origins.Length];
+        correlator.EstimateDetailed(pre, post, origins, clean);
+        correlator.EstimateDetailed(pre, noisy, origins, degraded);
+
+        Assert.All(clean, r => Assert.True(r.IsValid && r.CovXX > 0 && r.CovYY > 0 && r.PeakNcc > 0.95));
+        Assert.All(degraded, r => Assert.True(r.IsValid && r.CovXX > 0 && r.CovYY > 0));
+        double Mean(AmpcorOffset[] rs, Func<AmpcorOffset, double> f) => rs.Average(f);
+        Assert.True(Mean(degraded, r => r.Snr) < Mean(clean, r => r.Snr), "noise should lower the SNR");
+        Assert.True(Mean(degraded, r => r.CovXX) > 2 * Mean(clean, r => r.CovXX), "noise should raise the variance estimate");
+        Assert.True(Mean(degraded, r => r.CovYY) > 2 * Mean(clean, r => r.CovYY), "noise should raise the variance estimate");
+        // The spread of the noisy estimates is of the order the covariance predicts (within a factor of a few).
+        double spread = Math.Sqrt(degraded.Average(r => Math.Pow(r.Dx - 0.37, 2)));
+        double predicted = Math.Sqrt(Mean(degraded, r => r.CovXX));
+        Assert.InRange(spread / predicted, 0.2, 5);
+    }
+
+    [Fact]
+    public void TheSnrThresholdMasksUnrelatedImages()
+    {
+        var pre = TestScenes.Speckle(128, TestScenes.Oversampled, seed: 83);
+        var post = TestScenes.Speckle(128, TestScenes.Oversampled, seed: 84);
+        using var correlator = new AmpcorCorrelator();
+        var results = TestScenes.Estimate(correlator, pre, post, TestScenes.Grid(128, 64, 16));
+        Assert.All(results, r => Assert.False(r.IsValid));
+    }
+
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public void DerampAndWallisPrefiltersKeepTheEstimate(bool deramp, bool wallis)
+    {
+        var (pre, post) = TestScenes.ConstantShift(128, TestScenes.Oversampled, seed: 85, 0.37, -0.23);
+        // An intensity ramp on PRE only: what the deramp and Wallis options are for.
+        var ramped = new FloatImage(128, 128);
+        for (int y = 0; y < 128; y++)
+            for (int x = 0; x < 128; x++)
+                ramped[x, y] = pre[x, y] * 2 + 0.02f * x - 0.01f * y;
+        using var correlator = new AmpcorCorrelator(new AmpcorCorrelatorOptions(Deramp: deramp, Wallis: wallis));
+        var results = TestScenes.Estimate(correlator, ramped, post, TestScenes.Grid(128, 64, 32));
+        Assert.All(results, r =>
+        {
+            Assert.True(r.IsValid);
+            Assert.Equal(0.37, r.Dx, 0.03);
+            Assert.Equal(-0.23, r.Dy, 0.03);
+        });
+    }
+
+    [Fact]
+    public void OffsetsAreOnTheZoomGrid()
+    {
+        // No curve fit: offsets are multiples of 1/(k·ZoomFactor) px (Ampcor's own quantisation).
+        var (pre, post) = TestScenes.ConstantShift(128, TestScenes.Oversampled, seed: 86, 0.37, -0.23);
+        using var correlator = new AmpcorCorrelator(new AmpcorCorrelatorOptions(ZoomFactor: 32));
+        var results = TestScenes.Estimate(correlator, pre, post, TestScenes.Grid(128, 64, 32));
+        Assert.All(results, r =>
+        {
+            Assert.Equal(0, Math.Abs(r.Dx * 64 - Math.Round(r.Dx * 64)), 1e-3);
+            Assert.Equal(0, Math.Abs(r.Dy * 64 - Math.Round(r.Dy * 64)), 1e-3);
+        });
+    }
+
+    [Fact]
+    public void OptionsAreValidated()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AmpcorCorrelator(new AmpcorCorrelatorOptions(SearchRadius: 3, ZoomWindow: 16)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AmpcorCorrelator(new AmpcorCorrelatorOptions(ZoomWindow: 7)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AmpcorCorrelator(new AmpcorCorrelatorOptions(Window: 16)));
+    }
+
+    private static FloatImage WithNoise(FloatImage image, double sigma, int seed)
+    {
+        var random = new Random(seed);
+        var noisy = new FloatImage(image.Width, image.Height);
+        double rms = Math.Sqrt(image.Pixels.Average(v => (double)v * v));
+        for (int i = 0; i < image.Pixels.Length; i++)
+        {
+            double g = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+            noisy.Pixels[i] = (float)(image.Pixels[i] + sigma * rms * g);
+        }
+        return noisy;
+    }
+}
