@@ -27,9 +27,9 @@ public static class SpectralOversampler
             var gap = zeros([batch, big - n - 1, half + 1], dtype: spectrum.dtype, device: spectrum.device);
             rows = cat([spectrum.narrow(1, 0, half), nyquist, gap, nyquist, spectrum.narrow(1, half + 1, n - half - 1)], 1);
             // The Nyquist column becomes an ordinary column whose conjugate partner irfft implies: halve it.
-            var columnScale = ones(half + 1, dtype: ScalarType.Float32, device: spectrum.device);
-            columnScale[half] = tensor(0.5f);
-            rows = rows * columnScale;
+            var scale = Enumerable.Repeat(1f, half + 1).ToArray();
+            scale[half] = 0.5f;
+            rows = rows * tensor(scale, device: spectrum.device);
         }
         else
         {

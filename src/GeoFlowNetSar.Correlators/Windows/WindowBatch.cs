@@ -94,27 +94,29 @@ public sealed class WindowBatch : IDisposable
 
     private static (Tensor Values, Tensor Usable) Standardise(Tensor x, bool mayHaveNonFinite)
     {
-        long area = x.shape[1] * x.shape[2];
+        // Reductions over one flattened dimension: several times faster than over [1, 2] on the CPU.
+        var flat = x.flatten(1);
+        long area = flat.shape[1];
         Tensor mean, centred, enough;
         if (mayHaveNonFinite)
         {
-            var finite = x.isfinite();
-            var count = finite.sum([1, 2], keepdim: true, type: ScalarType.Float32);
-            mean = where(finite, x, zeros_like(x)).sum([1, 2], keepdim: true) / count.clamp_min(1);
-            centred = where(finite, x - mean, zeros_like(x));
+            var finite = flat.isfinite();
+            var count = finite.sum(1, keepdim: true, type: ScalarType.Float32);
+            mean = where(finite, flat, zeros_like(flat)).sum(1, keepdim: true) / count.clamp_min(1);
+            centred = where(finite, flat - mean, zeros_like(flat));
             enough = (count >= area * (1 - MaxInvalidFraction)).flatten();
         }
         else
         {
-            mean = x.mean([1, 2], keepdim: true);
-            centred = x - mean;
-            enough = ones(x.shape[0], dtype: ScalarType.Bool, device: x.device);
+            mean = flat.mean([1], keepdim: true);
+            centred = flat - mean;
+            enough = ones(flat.shape[0], dtype: ScalarType.Bool, device: flat.device);
         }
-        var std = centred.square().mean([1, 2], keepdim: true).sqrt();
+        var std = centred.square().mean([1], keepdim: true).sqrt_();
         var textured = (std > mean.abs().clamp_min(1e-30) * FlatRelativeStd).flatten();
         var usable = enough & textured;
-        var scale = where(usable.view(-1, 1, 1), std, ones_like(std));
-        return (centred / scale, usable);
+        var scale = where(usable.view(-1, 1), std, ones_like(std));
+        return (centred.div_(scale).view_as(x), usable);
     }
 
     public void Dispose()
