@@ -42,22 +42,23 @@ public static class DatasetRunner
             var (prePath, postPath) = PairSources.Parse(request.Source["pairs:".Length..]);
             var (pre, post) = PairSources.Open(prePath, postPath, request.Band, request.Decibels);
             inputs = new Both(pre, post);
+            foreach (var raster in new[] { pre, post })
+                if (raster.Width < 32 || raster.Height < 32)
+                    throw new CliInputException($"{raster.Name}: {raster.Width}x{raster.Height} is smaller than 32x32 pixels.");
             if (pre.Width != post.Width || pre.Height != post.Height)
-                CommandRunner.Warn($"{pre.Name} is {pre.Width}x{pre.Height} and {post.Name} {post.Width}x{post.Height}: using their common {Math.Min(pre.Width, post.Width)}x{Math.Min(pre.Height, post.Height)} top-left extent.");
-            if (Math.Min(pre.Width, post.Width) < 32 || Math.Min(pre.Height, post.Height) < 32)
-                throw new CliInputException($"{pre.Name} and {post.Name}: their common extent is smaller than 32x32 pixels.");
+                Console.WriteLine($"note: PRE is {pre.Width}x{pre.Height} and POST {post.Width}x{post.Height}; the alignment relates their pixel grids.");
             alignment = RealPairSampler.Align(pre, post);
-            Console.WriteLine($"alignment: POST is shifted by dx = {alignment.Dx:F3} px, dy = {alignment.Dy:F3} px from PRE " +
-                $"(phase-correlation peak {alignment.Peak:F3}, {alignment.BlockWidth}x{alignment.BlockHeight} central block, 1/{alignment.Upsample} px)");
-            if (alignment.Peak < 0.05)
-                CommandRunner.Warn($"the alignment peak is weak ({alignment.Peak:F3}): {pre.Name} and {post.Name} may not show the same place, or be too decorrelated.");
+            Console.WriteLine($"alignment: PRE pixel p is POST pixel p + ({alignment.Dx:F3}, {alignment.Dy:F3}) " +
+                $"(phase-correlation peak {alignment.Peak:F3}, {alignment.Significance:F1}x the chance level; {alignment.BlockWidth}x{alignment.BlockHeight} block, 1/{alignment.Upsample} px)");
+            if (alignment.Significance < 1.5)
+                CommandRunner.Warn($"the alignment is not significant (peak {alignment.Peak:F3}, {alignment.Significance:F1}x the chance level): {pre.Name} and {post.Name} may not show the same place, overlap too little, or be too decorrelated.");
             var options = request.Options;
             var spacing = pre.Info.PixelSpacing;
             if (spacing.IsKnown) options = options with { RangeSpacing = spacing.X, AzimuthSpacing = spacing.Y };
             var sampler = new RealPairSampler(pre, post, alignment, options);
             int maxSize = sampler.MaxSize(options.MaxDisplacement.Max);
             if (request.Size > maxSize)
-                throw new CliInputException($"--size {request.Size}: the common extent of the pair ({sampler.Width}x{sampler.Height}) allows samples of at most {maxSize} pixels (margins for the warp and the alignment shift).");
+                throw new CliInputException($"--size {request.Size}: the pair ({pre.Width}x{pre.Height} and {post.Width}x{post.Height}, aligned) allows samples of at most {maxSize} pixels (margins for the warp and the alignment shift).");
             generator = sampler;
             source["generator"] = "real pairs (FaultDeform-SAR displacement, POST amplitude warped)";
             source["pre"] = pre.Name;
@@ -66,6 +67,7 @@ public static class DatasetRunner
             source["alignment_dx_px"] = alignment.Dx.ToString("R", CultureInfo.InvariantCulture);
             source["alignment_dy_px"] = alignment.Dy.ToString("R", CultureInfo.InvariantCulture);
             source["alignment_peak"] = alignment.Peak.ToString("R", CultureInfo.InvariantCulture);
+            source["alignment_significance"] = alignment.Significance.ToString("R", CultureInfo.InvariantCulture);
             source["warp"] = "detected amplitude (complex-field warping not implemented for real pairs)";
         }
         else

@@ -12,13 +12,15 @@ namespace GeoFlowNetSar.Cli.Synthesis;
 /// </summary>
 public static class QuickLookPng
 {
-    private const int Gap = 12, Title = 22, BarHeight = 14, BarLabels = 18;
 
     /// <param name="caption">Up to two lines (separated by a newline).</param>
     public static void Write(string path, QuickLookPanels panels, string caption)
     {
         int zoom = Math.Max(1, 512 / Math.Max(panels.Width, panels.Height));
         int pw = panels.Width * zoom, ph = panels.Height * zoom;
+        // Text and spacing grow with the panels so the labels stay legible when the image is viewed scaled down.
+        float textSize = Math.Clamp(Math.Max(pw, ph) / 40f, 13, 26);
+        int Gap = (int)textSize, Title = (int)(textSize * 1.7f), BarHeight = (int)textSize, BarLabels = (int)(textSize * 1.4f);
         int width = 2 * pw + 3 * Gap;
         int top = 2 * Title;
         int height = top + 2 * (Title + ph) + Gap + BarHeight + BarLabels + Gap;
@@ -27,12 +29,12 @@ public static class QuickLookPng
         var canvas = surface.Canvas;
         canvas.Clear(SKColors.White);
         using var typeface = SKTypeface.FromFamilyName("DejaVu Sans") ?? SKTypeface.Default;
-        using var font = new SKFont(typeface, 13);
-        using var small = new SKFont(typeface, 11);
+        using var font = new SKFont(typeface, textSize);
+        using var small = new SKFont(typeface, textSize * 0.85f);
         using var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true };
 
         var lines = caption.Split('\n');
-        for (int i = 0; i < Math.Min(2, lines.Length); i++) canvas.DrawText(lines[i], Gap, (i + 1) * Title - 7, SKTextAlign.Left, font, ink);
+        for (int i = 0; i < Math.Min(2, lines.Length); i++) canvas.DrawText(lines[i], Gap, (i + 1) * Title - Title / 3f, SKTextAlign.Left, font, ink);
         string db = $"{panels.AmplitudeLowDb:F0}…{panels.AmplitudeHighDb:F0} dB";
         string factor = panels.Factor > 1 ? $", {panels.Factor}×{panels.Factor} looks" : "";
         var tiles = new (byte[] Rgba, string Label)[]
@@ -43,7 +45,7 @@ public static class QuickLookPng
         for (int t = 0; t < 4; t++)
         {
             int x = Gap + (t % 2) * (pw + Gap), y = top + (t / 2) * (Title + ph);
-            canvas.DrawText(tiles[t].Label, x, y + Title - 6, SKTextAlign.Left, font, ink);
+            canvas.DrawText(tiles[t].Label, x, y + Title - Title / 3.5f, SKTextAlign.Left, font, ink);
             using var image = Image(tiles[t].Rgba, panels.Width, panels.Height);
             canvas.DrawImage(image, SKRect.Create(x, y + Title, pw, ph), new SKSamplingOptions(SKFilterMode.Nearest), null);
         }
@@ -51,7 +53,7 @@ public static class QuickLookPng
         // A colour bar under each displacement panel: −limit … 0 … +limit.
         int barY = top + 2 * (Title + ph) + Gap;
         using var bar = new SKPaint();
-        float labelY = barY + BarHeight + BarLabels - 5;
+        float labelY = barY + BarHeight + BarLabels - BarLabels / 4f;
         for (int c = 0; c < 2; c++)
         {
             double limit = c == 0 ? panels.DxLimit : panels.DyLimit;

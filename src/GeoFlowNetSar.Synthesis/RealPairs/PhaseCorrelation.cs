@@ -5,9 +5,10 @@ namespace GeoFlowNetSar.Synthesis.RealPairs;
 /// <summary>
 /// A global shift between two images: a feature at p in the reference is at p + (Dx, Dy) in the moving image
 /// (DESIGN.md sign). <see cref="Peak"/> is the height of the phase-correlation peak (1 = identical up to the shift,
-/// ≈ 0 = unrelated images); below ≈ 0.05 the estimate is not to be trusted.
+/// ≈ 0 = unrelated images); <see cref="Significance"/> is that height over the largest peak unrelated images give by
+/// chance (≈ √(2 ln n / n) for n frequencies): ≈ 1 or less means no real match, ≥ 1.5 a trustworthy one.
 /// </summary>
-public sealed record AlignmentResult(double Dx, double Dy, double Peak, int BlockWidth, int BlockHeight, int Upsample);
+public sealed record AlignmentResult(double Dx, double Dy, double Peak, int BlockWidth, int BlockHeight, int Upsample, double Significance);
 
 /// <summary>
 /// Sub-pixel global alignment by phase correlation with matrix-multiply DFT upsampling
@@ -32,22 +33,29 @@ public static class PhaseCorrelation
     public const int DefaultUpsample = 50;
     public const int DefaultBlock = 256;
 
-    /// <param name="reference">PRE (same size as <paramref name="moving"/>; NaN pixels are replaced by the mean).</param>
+    /// <param name="reference">PRE (NaN pixels are replaced by the mean).</param>
+    /// <param name="moving">POST; may differ in size from the reference (e.g. a larger crop of the same area).</param>
     /// <param name="upsample">U: the refined step's grid is 1/U pixel (≥ 20 for 0.05 px).</param>
+    /// <returns>The shift in the two images' own pixel coordinates: reference pixel p is at p + (Dx, Dy) in the moving one.</returns>
+    /// <remarks>
+    /// Each image contributes its central block (at most <paramref name="maxBlock"/> per axis, windowed on its own);
+    /// both are centred in a common zero-padded canvas of the larger block size, so shifts up to half the canvas are
+    /// measurable (a 200-wide crop inside a 400-wide one included).
+    /// </remarks>
     public static AlignmentResult Estimate(FloatImage reference, FloatImage moving, int upsample = DefaultUpsample, int maxBlock = DefaultBlock)
     {
-        if (reference.Width != moving.Width || reference.Height != moving.Height)
-            throw new ArgumentException($"The images differ in size ({reference.Width}x{reference.Height} and {moving.Width}x{moving.Height}).");
         ArgumentOutOfRangeException.ThrowIfLessThan(upsample, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBlock, 16);
-        int nx = Math.Min(maxBlock, reference.Width) & ~1, ny = Math.Min(maxBlock, reference.Height) & ~1;
-        if (nx < 16 || ny < 16) throw new ArgumentException($"Images of {reference.Width}x{reference.Height} are too small to align (at least 16x16).");
-        int x0 = (reference.Width - nx) / 2, y0 = (reference.Height - ny) / 2;
+        var a = Block(reference, maxBlock);
+        var b = Block(moving, maxBlock);
+        int nx = (Math.Max(a.Width, b.Width) + 1) & ~1, ny = (Math.Max(a.Height, b.Height) + 1) & ~1;
+        // Placement of each block in the canvas (centred).
+        int cax = (nx - a.Width) / 2, cay = (ny - a.Height) / 2, cbx = (nx - b.Width) / 2, cby = (ny - b.Height) / 2;
 
         var ex = DftMatrix.Forward(nx);
         var ey = DftMatrix.Forward(ny);
-        var fa = Transform(Prepare(reference, x0, y0, nx, ny), ex, ey);
-        var fb = Transform(Prepare(moving, x0, y0, nx, ny), ex, ey);
+        var fa = Transform(Prepare(reference, a, nx, ny, cax, cay), ex, ey);
+        var fb = Transform(Prepare(moving, b, nx, ny, cbx, cby), ex, ey);
 
         // Cross-power spectrum C = Fb·conj(Fa); its phase-normalised form P = C / |C| for the coarse step, and
         // C / Σ|C| for the refined one.
@@ -94,7 +102,12 @@ public static class PhaseCorrelation
         var (fx, fy, _) = Peak(cross, px, py, parabolic: true);
         // Confidence: the phase-correlation surface at the refined shift.
         var (_, _, peak) = Peak(phase, [fx], [fy]);
-        return new AlignmentResult(fx, fy, peak / used, nx, ny, upsample);
+        // Canvas shift → image coordinates: d = s + (b − a) + (ca − cb).
+        double dx = fx + (b.X - a.X) + (cax - cbx), dy = fy + (b.Y - a.Y) + (cay - cby);
+        double normalised = peak / used;
+        // Unrelated images: the surface is ≈ N(0, 1/used) per sample, its maximum ≈ √(2 ln used / used).
+        double significance = normalised / Math.Sqrt(2 * Math.Log(used) / used);
+        return new AlignmentResult(dx, dy, normalised, nx, ny, upsample, significance);
     }
 
     private static double[] Integers(int n)
@@ -104,15 +117,22 @@ public static class PhaseCorrelation
         return p;
     }
 
-    /// <summary>Mean-removed, Hann-windowed block as a real matrix.</summary>
-    private static ComplexMatrix Prepare(FloatImage image, int x0, int y0, int nx, int ny)
+    private static PixelRect Block(FloatImage image, int maxBlock)
+    {
+        int w = Math.Min(maxBlock, image.Width), h = Math.Min(maxBlock, image.Height);
+        if (w < 16 || h < 16) throw new ArgumentException($"An image of {image.Width}x{image.Height} is too small to align (at least 16x16).");
+        return new PixelRect((image.Width - w) / 2, (image.Height - h) / 2, w, h);
+    }
+
+    /// <summary>The mean-removed, Hann-windowed block placed at (cx, cy) in a zero nx × ny canvas.</summary>
+    private static ComplexMatrix Prepare(FloatImage image, PixelRect block, int nx, int ny, int cx, int cy)
     {
         double sum = 0;
         long count = 0;
-        for (int y = 0; y < ny; y++)
-            for (int x = 0; x < nx; x++)
+        for (int y = 0; y < block.Height; y++)
+            for (int x = 0; x < block.Width; x++)
             {
-                float v = image[x0 + x, y0 + y];
+                float v = image[block.X + x, block.Y + y];
                 if (float.IsFinite(v))
                 {
                     sum += v;
@@ -121,13 +141,13 @@ public static class PhaseCorrelation
             }
         double mean = count > 0 ? sum / count : 0;
         var m = new ComplexMatrix(ny, nx);
-        for (int y = 0; y < ny; y++)
+        for (int y = 0; y < block.Height; y++)
         {
-            double wy = Hann(y, ny);
-            for (int x = 0; x < nx; x++)
+            double wy = Hann(y, block.Height);
+            for (int x = 0; x < block.Width; x++)
             {
-                float v = image[x0 + x, y0 + y];
-                m.Re[y * nx + x] = float.IsFinite(v) ? (v - mean) * wy * Hann(x, nx) : 0;
+                float v = image[block.X + x, block.Y + y];
+                m.Re[(cy + y) * nx + cx + x] = float.IsFinite(v) ? (v - mean) * wy * Hann(x, block.Width) : 0;
             }
         }
         return m;

@@ -16,7 +16,7 @@ namespace GeoFlowNetSar.Synthesis.RealPairs;
 /// <remarks>
 /// Works on amplitude (<see cref="IAmplitudeSource"/>, so complex SLC inputs arrive as |z|): see
 /// <see cref="AmplitudeWarper"/> for why that is less exact than warping the complex field (not done yet). The two
-/// rasters are used over their common extent (pixel (x, y) of one is pixel (x, y) of the other before alignment).
+/// rasters may differ in size: PRE patches lie in PRE, their POST windows (shifted by the alignment) in POST.
 /// Patches containing NaN (nodata) are skipped: another position is drawn, deterministically. Thread-safe when the
 /// sources are (GdalAmplitudeSource serialises its reads).
 /// </remarks>
@@ -36,37 +36,38 @@ public sealed class RealPairSampler : ISarPairGenerator
         Alignment = alignment;
         Options = options ?? new FaultDeformOptions();
         Options.Validate();
-        Width = Math.Min(pre.Width, post.Width);
-        Height = Math.Min(pre.Height, post.Height);
     }
 
     public AlignmentResult Alignment { get; }
     public FaultDeformOptions Options { get; }
 
-    /// <summary>The common extent of the two rasters.</summary>
-    public int Width { get; }
-    public int Height { get; }
 
     /// <summary>
-    /// Global shift of POST relative to PRE over the central block of their common extent (PRE(p) ≈ POST(p + shift)).
+    /// Global shift of POST relative to PRE (PRE(p) ≈ POST(p + shift)) from the central blocks of both rasters (they may
+    /// differ in size: a crop and a larger crop of the same area align too, up to half the larger block).
     /// </summary>
     public static AlignmentResult Align(IAmplitudeSource pre, IAmplitudeSource post, int upsample = PhaseCorrelation.DefaultUpsample,
         int maxBlock = PhaseCorrelation.DefaultBlock)
     {
-        int w = Math.Min(pre.Width, post.Width), h = Math.Min(pre.Height, post.Height);
-        int bw = Math.Min(maxBlock, w), bh = Math.Min(maxBlock, h);
-        var rect = new PixelRect((w - bw) / 2, (h - bh) / 2, bw, bh);
-        var a = new FloatImage(bw, bh);
-        var b = new FloatImage(bw, bh);
-        pre.Read(rect, a.Pixels);
-        post.Read(rect, b.Pixels);
-        return PhaseCorrelation.Estimate(a, b, upsample, maxBlock);
+        var (a, ra) = Central(pre, maxBlock);
+        var (b, rb) = Central(post, maxBlock);
+        var r = PhaseCorrelation.Estimate(a, b, upsample, maxBlock);
+        return r with { Dx = r.Dx + rb.X - ra.X, Dy = r.Dy + rb.Y - ra.Y };
+    }
+
+    private static (FloatImage Image, PixelRect Rect) Central(IAmplitudeSource source, int maxBlock)
+    {
+        int w = Math.Min(maxBlock, source.Width), h = Math.Min(maxBlock, source.Height);
+        var rect = new PixelRect((source.Width - w) / 2, (source.Height - h) / 2, w, h);
+        var image = new FloatImage(w, h);
+        source.Read(rect, image.Pixels);
+        return (image, rect);
     }
 
     /// <summary>Largest sample edge these rasters allow for displacements up to max |d| (px).</summary>
     public int MaxSize(double maxDisplacement)
     {
-        int m = Margin(maxDisplacement), size = Math.Min(Width, Height);
+        int m = Margin(maxDisplacement), size = Math.Min(_pre.Width, _pre.Height);
         while (size > 0 && !Origins(size, m, out _, out _, out _, out _)) size--;
         return size;
     }
@@ -85,7 +86,7 @@ public sealed class RealPairSampler : ISarPairGenerator
         int fx = (int)Math.Floor(tx), fy = (int)Math.Floor(ty);
         if (!Origins(size, m, out int xLo, out int xHi, out int yLo, out int yHi))
             throw new ArgumentOutOfRangeException(nameof(size), size,
-                $"{size}×{size} patches with max |d| = {maxD:0.###} px do not fit in the common {Width}x{Height} extent after alignment (at most {MaxSize(maxD)})");
+                $"{size}×{size} patches with max |d| = {maxD:0.###} px do not fit in both rasters ({_pre.Width}x{_pre.Height}, {_post.Width}x{_post.Height}) after alignment (at most {MaxSize(maxD)})");
 
         var rng = Seeds.Random(seed, PositionStream);
         int sw = size + 2 * m + 1;
@@ -121,6 +122,7 @@ public sealed class RealPairSampler : ISarPairGenerator
             ["alignment_dx_px"] = F(Alignment.Dx),
             ["alignment_dy_px"] = F(Alignment.Dy),
             ["alignment_peak"] = F(Alignment.Peak),
+            ["alignment_significance"] = F(Alignment.Significance),
             ["post_warp"] = "detected amplitude, 12-tap band-limited kernel (approximate: amplitude is not band-limited)",
         };
         string[] kept = ["zero_deformation", "max_abs_displacement_px", "orbit", "heading_deg", "incidence_deg", "range_spacing_m",
@@ -134,10 +136,11 @@ public sealed class RealPairSampler : ISarPairGenerator
     private bool Origins(int size, int m, out int xLo, out int xHi, out int yLo, out int yHi)
     {
         int fx = (int)Math.Floor(Alignment.Dx), fy = (int)Math.Floor(Alignment.Dy);
+        // PRE patch [x0, x0 + size) inside PRE; POST window [x0 + fx − m, x0 + fx + size + m] inside POST.
         xLo = Math.Max(0, m - fx);
         yLo = Math.Max(0, m - fy);
-        xHi = Math.Min(Width - size, Width - size - m - 1 - fx);
-        yHi = Math.Min(Height - size, Height - size - m - 1 - fy);
+        xHi = Math.Min(_pre.Width - size, _post.Width - size - m - 1 - fx);
+        yHi = Math.Min(_pre.Height - size, _post.Height - size - m - 1 - fy);
         return xHi >= xLo && yHi >= yLo;
     }
 

@@ -22,7 +22,7 @@ public class RealPairTests(ITestOutputHelper output)
         var r = PhaseCorrelation.Estimate(reference, moving);
         output.WriteLine($"{width}x{height} ({dx}, {dy}) → ({r.Dx:F4}, {r.Dy:F4}) peak {r.Peak:F3}");
         Assert.True(Math.Abs(r.Dx - dx) < 0.05 && Math.Abs(r.Dy - dy) < 0.05, $"got ({r.Dx:F4}, {r.Dy:F4}), expected ({dx}, {dy})");
-        Assert.True(r.Peak > 0.1, $"peak {r.Peak}");
+        Assert.True(r.Peak > 0.1 && r.Significance > 3, $"peak {r.Peak}, significance {r.Significance}");
     }
 
     [Fact]
@@ -46,7 +46,25 @@ public class RealPairTests(ITestOutputHelper output)
     {
         var a = new PlaneWaveField(400, 0.25, 1).Amplitude(128, 128);
         var b = new PlaneWaveField(400, 0.25, 2).Amplitude(128, 128);
-        Assert.True(PhaseCorrelation.Estimate(a, b).Peak < 0.05);
+        var r = PhaseCorrelation.Estimate(a, b);
+        output.WriteLine($"unrelated: peak {r.Peak:F3}, significance {r.Significance:F2}");
+        Assert.True(r.Peak < 0.05 && r.Significance < 1.3);
+    }
+
+    [Fact]
+    public void PhaseCorrelation_AlignsACropInsideALargerCrop()
+    {
+        // PRE: 200x150 crop; POST: 400x150 crop of the same field whose column 100 is PRE's column 0 (+ a sub-pixel shift).
+        var field = new PlaneWaveField(400, 0.25, 6);
+        var larger = field.Amplitude(400, 150, 0.3, -0.2);
+        var pre = new InMemoryAmplitudeSource(field.Amplitude(400, 150).Crop(new PixelRect(100, 0, 200, 150)));
+        var r = RealPairSampler.Align(pre, new InMemoryAmplitudeSource(larger));
+        output.WriteLine($"crop in a larger crop: ({r.Dx:F4}, {r.Dy:F4}), significance {r.Significance:F1}");
+        Assert.True(Math.Abs(r.Dx - 100.3) < 0.05 && Math.Abs(r.Dy + 0.2) < 0.05, $"got ({r.Dx}, {r.Dy})");
+        Assert.True(r.Significance > 3);
+        var sampler = new RealPairSampler(pre, new InMemoryAmplitudeSource(larger), r);
+        var sample = sampler.Generate(96, 3);
+        Assert.Equal(96, sample.Size);
     }
 
     [Fact]
