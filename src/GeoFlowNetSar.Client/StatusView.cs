@@ -63,6 +63,7 @@ public static class StatusView
         if (status.Reason is not null) table.AddRow("reason", Markup.Escape(status.Reason));
         if (status.Method is not null) table.AddRow("method", Markup.Escape(status.Method));
         if (status.Width > 0) table.AddRow("size", $"{status.Width} x {status.Height}");
+        if (status.Coordinator is not null) table.AddRow("coordinator", Markup.Escape(status.Coordinator));
         table.AddRow("tiles", Markup.Escape($"{status.TilesDone}/{status.TilesTotal}, {status.TilesReused} reused, {status.TileRetries} retried"));
         if (status.MegapixelsPerSecond > 0) table.AddRow("speed", $"{status.MegapixelsPerSecond:F2} Mpx/s");
         foreach (var (silo, count) in status.TilesPerSilo.OrderBy(p => p.Key)) table.AddRow($"  on {Markup.Escape(silo)}", count.ToString());

@@ -47,5 +47,8 @@ public sealed record SceneStatus
     /// <summary>Tile attempts that failed and were retried.</summary>
     [Id(15)] public int TileRetries { get; init; }
 
+    /// <summary>The silo whose scene grain runs the scene.</summary>
+    [Id(16)] public string? Coordinator { get; init; }
+
     public bool IsFinished => State is SceneState.Done or SceneState.Failed or SceneState.Cancelled;
 }

@@ -22,6 +22,8 @@ builder.UseOrleans(silo =>
         options.ClusterId = settings.ClusterId;
         options.ServiceId = settings.ServiceId;
     });
+    if (!string.IsNullOrWhiteSpace(settings.SiloName))
+        silo.Configure<Orleans.Configuration.SiloOptions>(options => options.SiloName = settings.SiloName);
     switch (settings.Clustering.ToLowerInvariant())
     {
         case "localhost":
@@ -40,6 +42,8 @@ builder.UseOrleans(silo =>
         default:
             throw new InvalidOperationException($"Unknown Cluster:Clustering '{settings.Clustering}': use localhost or redis.");
     }
+    // Failure detection and other membership settings (Membership__ProbeTimeout=00:00:02, …); Orleans' defaults otherwise.
+    silo.Configure<Orleans.Configuration.ClusterMembershipOptions>(builder.Configuration.GetSection("Membership"));
     if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST")))
         silo.UseKubernetesHosting();
     silo.AddActivityPropagation();
@@ -49,7 +53,8 @@ builder.UseOrleans(silo =>
 builder.Services.AddHealthChecks()
     .AddCheck<SiloActiveHealthCheck>("silo", tags: ["ready"])
     .AddCheck<BlobStoreHealthCheck>("blobs", tags: ["ready"]);
-if (settings.HealthPort > 0) builder.WebHost.UseUrls($"http://0.0.0.0:{settings.HealthPort}");
+// Port 0: an ephemeral loopback port (several silos on one machine, tests); never ASP.NET's default 5000.
+builder.WebHost.UseUrls(settings.HealthPort > 0 ? $"http://0.0.0.0:{settings.HealthPort}" : "http://127.0.0.1:0");
 
 var app = builder.Build();
 app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });

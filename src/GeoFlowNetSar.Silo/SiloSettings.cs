@@ -15,6 +15,9 @@ public sealed class SiloSettings
     /// <summary>StackExchange.Redis connection string, e.g. "127.0.0.1:6379".</summary>
     public string? Redis { get; set; }
 
+    /// <summary>Name of this silo in reports and statuses; Orleans picks one when empty.</summary>
+    public string? SiloName { get; set; }
+
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;
 
@@ -24,7 +27,7 @@ public sealed class SiloSettings
     /// <summary>Address other silos and clients use to reach this one (Redis clustering); loopback when empty.</summary>
     public string? AdvertisedAddress { get; set; }
 
-    /// <summary>Port of the HTTP health endpoints (/healthz liveness, /readyz readiness); 0 turns them off.</summary>
+    /// <summary>Port of the HTTP health endpoints (/healthz liveness, /readyz readiness); 0 = an ephemeral loopback port.</summary>
     public int HealthPort { get; set; } = 8080;
 
     /// <summary>How long a stopping silo may take to hand over its grains.</summary>

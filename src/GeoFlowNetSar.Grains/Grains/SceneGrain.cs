@@ -24,6 +24,7 @@ public sealed class SceneGrain(
     IBlobStore store,
     EstimatorCatalog catalog,
     ClusterRoles roles,
+    ILocalSiloDetails silo,
     IOptions<GeoFlowSiloOptions> options,
     ILogger<SceneGrain> logger) : Grain, ISceneGrain
 {
@@ -98,7 +99,7 @@ public sealed class SceneGrain(
         var clock = Stopwatch.StartNew();
         try
         {
-            await SetAsync(s => s with { State = SceneState.Preparing, Reason = null, FinishedAt = null, Results = [] });
+            await SetAsync(s => s with { State = SceneState.Preparing, Reason = null, FinishedAt = null, Results = [], Coordinator = silo.Name });
             var method = ResolveMethod(request);
             int window = request.Window ?? method.DefaultWindow, step = request.Step ?? method.DefaultStep;
             ValidateSettings(request, window, step);
@@ -224,17 +225,30 @@ public sealed class SceneGrain(
                     ModelHash = method.ModelHash,
                 };
                 TileSummary summary;
-                for (int attempt = 1; ; attempt++)
+                var lossDeadline = DateTime.UtcNow + options.Value.SiloLossGracePeriod;
+                var delay = options.Value.TileRetryDelay;
+                for (int attempt = 1; ; )
                 {
                     try
                     {
                         summary = await Tile(method.Role, SceneLayout.TileKey(SceneId, runKey, chunk.Index)).Process(work, stop.Token);
                         break;
                     }
+                    catch (Exception error) when (!stop.IsCancellationRequested && IsSiloLoss(error) && DateTime.UtcNow < lossDeadline)
+                    {
+                        // The tile's silo is gone or unreachable: not the tile's fault. Wait for the cluster to declare it dead
+                        // (then the tile is placed anew) without spending an attempt.
+                        logger.LogWarning("Scene {Scene}: chunk {Chunk} lost its silo ({Error}); retrying in {Delay}", SceneId, chunk.Index, error.Message, delay);
+                        state.State.Status = Status with { TileRetries = Status.TileRetries + 1 };
+                        await Task.Delay(delay, stop.Token);
+                        delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+                    }
                     catch (Exception error) when (!stop.IsCancellationRequested && attempt < Math.Max(1, options.Value.MaxTileAttempts))
                     {
                         logger.LogWarning(error, "Scene {Scene}: chunk {Chunk} attempt {Attempt} failed; retrying", SceneId, chunk.Index, attempt);
                         state.State.Status = Status with { TileRetries = Status.TileRetries + 1 };
+                        attempt++;
+                        await Task.Delay(options.Value.TileRetryDelay, stop.Token);
                     }
                     catch (Exception error) when (!stop.IsCancellationRequested)
                     {
@@ -287,6 +301,15 @@ public sealed class SceneGrain(
         }
         await WriteAsync();
         return results.Where(r => r is not null).Select(r => r!).ToArray();
+    }
+
+    // Messaging failures towards a silo that died or is dying (as opposed to an error raised by the tile's own work).
+    private static bool IsSiloLoss(Exception error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+            if (e is SiloUnavailableException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException or TimeoutException)
+                return true;
+        return false;
     }
 
     private ITileGrain Tile(string role, string key) => role == SiloRoles.Gpu

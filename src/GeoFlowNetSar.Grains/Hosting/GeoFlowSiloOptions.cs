@@ -18,6 +18,15 @@ public sealed class GeoFlowSiloOptions
     /// <summary>Attempts per tile before the scene fails (a failed attempt deactivates the tile grain, so the next may run elsewhere).</summary>
     public int MaxTileAttempts { get; set; } = 3;
 
+    /// <summary>Pause before retrying a failed tile (doubling, up to 10 s, while its silo is being lost).</summary>
+    public TimeSpan TileRetryDelay { get; set; } = TimeSpan.FromSeconds(0.5);
+
+    /// <summary>
+    /// How long a tile whose silo vanished (killed, unreachable) keeps being retried without using up its attempts: time
+    /// for the cluster to declare the silo dead so that the tile can be placed elsewhere.
+    /// </summary>
+    public TimeSpan SiloLossGracePeriod { get; set; } = TimeSpan.FromMinutes(3);
+
     /// <summary>Local scratch space (input copies for GDAL, the mosaic before upload). Default: the temp folder.</summary>
     public string? WorkFolder { get; set; }
 
