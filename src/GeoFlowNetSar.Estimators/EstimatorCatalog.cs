@@ -1,6 +1,8 @@
 using GeoFlowNetSar.Core.Estimation;
 using GeoFlowNetSar.Core.Tiling;
+using GeoFlowNetSar.Correlators.Ampcor;
 using GeoFlowNetSar.Correlators.Frequency;
+using GeoFlowNetSar.Correlators.Spatial;
 using GeoFlowNetSar.Correlators.Torch;
 
 namespace GeoFlowNetSar.Estimators;
@@ -59,6 +61,11 @@ public sealed class EstimatorCatalog
         // The paper's best COSI-Corr frequency setting (window 128, step 2).
         new EstimatorMethod("frequency", SiloRoles.Cpu, EstimateFootprint.CentreInterpolated, 128, 2,
             "COSI-Corr frequency correlator (libtorch FFT)", CreateFrequency),
+        // The paper's COSI-Corr spatial and Ampcor settings (window 64, step 16).
+        new EstimatorMethod("spatial", SiloRoles.Cpu, EstimateFootprint.CentreInterpolated, 64, 16,
+            "COSI-Corr spatial correlator (NCC surface, oversampled peak)", CreateSpatial),
+        new EstimatorMethod("ampcor", SiloRoles.Cpu, EstimateFootprint.CentreInterpolated, 64, 16,
+            "Ampcor (ISCE) amplitude cross-correlation", CreateAmpcor),
         // The U-Net runs on 256x256 windows at stride 128 (DESIGN.md), with the shipped weights when present.
         ShippedModel.Method(),
     ]);
@@ -89,6 +96,18 @@ public sealed class EstimatorCatalog
         if (settings.Window < 8) throw new ArgumentOutOfRangeException(nameof(settings), $"The window must be at least 8 pixels (got {settings.Window}).");
         if (settings.Step < 1) throw new ArgumentOutOfRangeException(nameof(settings), $"The step must be at least 1 pixel (got {settings.Step}).");
         return method.Factory(settings);
+    }
+
+    private static IDisplacementEstimator CreateSpatial(EstimatorSettings settings)
+    {
+        TorchRuntime.Configure(settings.Threads);
+        return new SpatialCorrelator(new SpatialCorrelatorOptions(Window: settings.Window, Step: settings.Step), TorchRuntime.SelectDevice(settings.Device));
+    }
+
+    private static IDisplacementEstimator CreateAmpcor(EstimatorSettings settings)
+    {
+        TorchRuntime.Configure(settings.Threads);
+        return new AmpcorCorrelator(new AmpcorCorrelatorOptions(Window: settings.Window, Step: settings.Step), TorchRuntime.SelectDevice(settings.Device));
     }
 
     private static IDisplacementEstimator CreateFrequency(EstimatorSettings settings)

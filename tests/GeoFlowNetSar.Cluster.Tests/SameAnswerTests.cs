@@ -63,4 +63,30 @@ public sealed class SameAnswerTests(CpuCluster cluster)
         Assert.Contains(SceneLayout.Result("same-answer", SceneLayout.QuickLookName), status.Results);
         Assert.True((await cluster.Store.GetInfoAsync(SceneLayout.Result("same-answer", SceneLayout.QuickLookName)))!.Length > 1000);
     }
+
+    [Theory]
+    [InlineData("spatial")]
+    [InlineData("ampcor")]
+    public async Task The_other_correlators_give_the_embedded_mosaic_too(string method)
+    {
+        var (pre, post) = SceneInputs.Speckle(224, 160, seed: 21);
+        await cluster.PutRasterAsync($"inputs/{method}/pre.tif", pre);
+        await cluster.PutRasterAsync($"inputs/{method}/post.tif", post);
+
+        var status = await cluster.RunAsync(new SceneRequest
+        {
+            SceneId = $"same-{method}", PreBlob = $"inputs/{method}/pre.tif", PostBlob = $"inputs/{method}/post.tif",
+            Method = method, Window = 64, Step = 32, ChunkSize = 96,
+        });
+
+        Assert.True(status.State == SceneState.Done, $"{status.State}: {status.Reason}");
+        var bands = await cluster.ReadRasterAsync(SceneLayout.Result($"same-{method}", SceneLayout.MosaicName), 2);
+        using var estimator = EstimatorCatalog.Default.Create(method, new EstimatorSettings(64, 32, Threads: 1));
+        var expected = new InMemoryDisplacementSink(224, 160, DisplacementBands.Names(false));
+        ScenePipeline.Run(new InMemoryAmplitudeSource(pre), new InMemoryAmplitudeSource(post), estimator, expected,
+            new SceneOptions(new MosaicOptions(), ChunkSize: 96));
+        Assert.True(DisplacementMetrics.MaxAbsDifference(bands[0].Pixels, expected.Band("dx").Pixels) <= 1e-6);
+        Assert.True(DisplacementMetrics.MaxAbsDifference(bands[1].Pixels, expected.Band("dy").Pixels) <= 1e-6);
+        Assert.True(DisplacementMetrics.Coverage(bands[0].Pixels) > 0.9);
+    }
 }
