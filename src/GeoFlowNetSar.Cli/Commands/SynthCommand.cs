@@ -66,7 +66,7 @@ public static class SynthCommand
                 perShard, Threads(parse.GetValue(threads)), bandNumber, parse.GetValue(db));
             var result = SynthProgress.Run("samples", report => DatasetRunner.Run(request, report, token));
             Console.WriteLine($"wrote {result.Count:N0} samples of {edge}x{edge} in {result.Shards} shard(s), {result.Bytes / 1048576.0:F1} MiB, " +
-                $"in {result.Elapsed.TotalSeconds:F1} s ({result.Count / result.Elapsed.TotalSeconds:F2} samples/s) to {result.Folder}");
+                $"in {result.Elapsed.TotalSeconds:F1} s ({result.Count / result.Elapsed.TotalSeconds:F2} samples/s{ProcessMemory.Describe()}) to {result.Folder}");
             return ExitCodes.Success;
         }, cancellationToken)));
         return command;
@@ -124,7 +124,7 @@ public static class SynthCommand
             var result = SynthProgress.Run("bands", report => SceneRunner.Run(request, report, token));
             Console.WriteLine($"wrote pre.tif, post.tif, truth.tif{(request.QuickLook ? ", quicklook.png" : "")} and scene.json to {result.Folder}: " +
                 $"{result.Mechanism} fault, {(result.SurfaceRupture ? "surface rupture" : "buried")}, max |d| {result.MaxDisplacement:0.###} px; " +
-                $"{result.Elapsed.TotalSeconds:F1} s (plan {result.PlanElapsed.TotalSeconds:F1} s)");
+                $"{result.Elapsed.TotalSeconds:F1} s (plan {result.PlanElapsed.TotalSeconds:F1} s){ProcessMemory.Describe()}");
             return ExitCodes.Success;
         }, cancellationToken)));
         return command;
