@@ -135,6 +135,7 @@ public static class Trainer
                     for (int s = 0; s < perScale.Length; s++) perScale[s] += result.PerScaleFinestFirst[s].item<float>() / micro;
                 }
                 if (stopped == "cancelled") break;
+                if (options.MaxGradientNorm is { } maxNorm) optimizer.ClipGradientNorm(maxNorm);
                 optimizer.Step();
             }
             step++;

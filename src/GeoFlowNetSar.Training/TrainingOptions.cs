@@ -70,6 +70,9 @@ public sealed record TrainingOptions
     /// </summary>
     public string? ResumeFrom { get; init; }
 
+    /// <summary>Global gradient-norm clip before each update (null: none). The first full run diverged at step ≈ 225 without it.</summary>
+    public double? MaxGradientNorm { get; init; } = 1.0;
+
     /// <summary>After a warm start from weights, the learning rate ramps up linearly over these steps.</summary>
     public int RewarmSteps { get; init; } = 50;
 

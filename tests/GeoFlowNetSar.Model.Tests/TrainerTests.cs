@@ -81,6 +81,19 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void GradientClippingBoundsTheGlobalNorm()
+    {
+        TorchSharp.torch.manual_seed(2);
+        using var model = new GeoFlowNetSar.Model.Network.GeoFlowNetUNet(new GeoFlowNetSar.Model.Network.UNetArchitecture(0.25));
+        using var optimizer = new GeoFlowNetSar.Training.Optimization.AdamOptimizer(model.named_parameters());
+        var input = TorchSharp.torch.randn(2, 2, 32, 32);
+        model.forward(input)[^1].abs().sum().backward();
+        double before = optimizer.ClipGradientNorm(0.5);
+        Assert.True(before > 0.5, $"norm before {before}");
+        Assert.Equal(0.5, optimizer.ClipGradientNorm(1e9), 4);
+    }
+
+    [Fact]
     public void CancellationStopsWithACheckpoint()
     {
         var generator = new PlaneWaveShiftGenerator(new PlaneWaveShiftOptions(Waves: 32));

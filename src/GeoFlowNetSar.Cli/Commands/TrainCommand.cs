@@ -29,13 +29,15 @@ public static class TrainCommand
         var budget = new Option<double?>("--time-budget-minutes") { Description = "Stop with a checkpoint after this many minutes." };
         var threads = new Option<int?>("--threads") { Description = "libtorch threads (default: all cores)." };
         var device = new Option<string>("--device") { Description = "cpu, cuda or auto.", DefaultValueFactory = _ => "auto" };
+        var warmup = new Option<int>("--warmup-steps") { Description = "Linear learning-rate warm-up steps before the cosine decay.", DefaultValueFactory = _ => 200 };
+        var clip = new Option<double>("--max-gradient-norm") { Description = "Clip the global gradient norm (0: off).", DefaultValueFactory = _ => 1.0 };
         var seed = new Option<long>("--seed") { Description = "Seed of the initialisation and the data stream.", DefaultValueFactory = _ => 1 };
         var source = new Option<string>("--source") { Description = "simulator (FaultDeform-SAR) or plane-wave (a quick stand-in).", DefaultValueFactory = _ => "simulator" };
         source.AcceptOnlyFromAmong("simulator", "plane-wave");
 
         var command = new Command("train", "Train GeoFlowNet-SAR on synthetic earthquakes.")
         {
-            output, steps, width, batch, microBatch, curriculum, validateEvery, validationSamples, checkpointMinutes, resume, budget, threads, device, seed, source,
+            output, steps, width, batch, microBatch, curriculum, validateEvery, validationSamples, checkpointMinutes, resume, budget, threads, device, warmup, clip, seed, source,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandRunner.Run(token =>
         {
@@ -54,6 +56,8 @@ public static class TrainCommand
                 Threads = parse.GetValue(threads),
                 Device = parse.GetValue(device)!,
                 Seed = parse.GetValue(seed),
+                WarmupSteps = parse.GetValue(warmup),
+                MaxGradientNorm = parse.GetValue(clip) > 0 ? parse.GetValue(clip) : null,
             };
             // Training draws max |d| from [0.2, 2] px; validation is judged like the accuracy bar: max |d| = 1 px.
             var (generator, validation) = parse.GetValue(source) == "plane-wave"

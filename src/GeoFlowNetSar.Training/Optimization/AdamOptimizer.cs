@@ -59,6 +59,27 @@ public sealed class AdamOptimizer : IDisposable
         foreach (var (_, p) in _parameters) p.grad?.zero_();
     }
 
+    /// <summary>
+    /// Scales all gradients down so that their global L2 norm is at most <paramref name="maxNorm"/> (Pascanu et al.,
+    /// 2013): a rare huge gradient (a sample with an extreme field, a near-singular normalisation) then nudges the
+    /// weights instead of throwing them off. Returns the norm before clipping.
+    /// </summary>
+    public double ClipGradientNorm(double maxNorm)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        double squares = 0;
+        foreach (var (_, p) in _parameters)
+            if (p.grad is { } grad) squares += grad.mul(grad).sum().to(CPU).item<float>();
+        double norm = Math.Sqrt(squares);
+        if (norm > maxNorm && double.IsFinite(norm))
+        {
+            using var factor = (maxNorm / norm).ToScalar();
+            foreach (var (_, p) in _parameters) p.grad?.mul_(factor);
+        }
+        return norm;
+    }
+
     public void Step()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
