@@ -138,7 +138,7 @@ public sealed class SiloProcess : IDisposable
             $"--GeoFlowNetSar:Roles={roles}", "--GeoFlowNetSar:TorchThreads=1", "--GeoFlowNetSar:MaxConcurrentTiles=2",
             $"--GeoFlowNetSar:WorkFolder={Path.Combine(blobFolder, "..", "scratch", name)}",
             // Fast failure detection, so that a killed silo is declared dead in seconds; one vote suffices with two silos.
-            "--Membership:ProbeTimeout=00:00:01", "--Membership:NumMissedProbesLimit=2", "--Membership:NumVotesForDeathDeclaration=1",
+            "--Membership:ProbeTimeout=00:00:02", "--Membership:NumMissedProbesLimit=3", "--Membership:NumVotesForDeathDeclaration=1",
             "--Membership:TableRefreshTimeout=00:00:02", "--Membership:IAmAliveTablePublishTimeout=00:00:02",
             "--Logging:LogLevel:Default=Warning",
         ]);
