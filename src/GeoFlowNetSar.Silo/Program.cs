@@ -1,6 +1,10 @@
 using System.Net;
 using GeoFlowNetSar.Grains.Grains;
 using GeoFlowNetSar.Grains.Hosting;
+using GeoFlowNetSar.Grains.Services;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 using GeoFlowNetSar.Silo;
 using GeoFlowNetSar.Storage;
 using StackExchange.Redis;
@@ -49,6 +53,16 @@ builder.UseOrleans(silo =>
     silo.AddActivityPropagation();
     silo.AddGeoFlowNetSar(options => builder.Configuration.GetSection("GeoFlowNetSar").Bind(options));
 });
+
+// Traces (scene → prepare → tile → stitch, joined to Orleans' spans) and metrics, exported by OTLP when an endpoint is
+// configured (OTEL_EXPORTER_OTLP_ENDPOINT, the standard variable); nothing is collected otherwise.
+if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+{
+    builder.Services.AddOpenTelemetry()
+        .ConfigureResource(resource => resource.AddService("geoflownet-silo"))
+        .WithTracing(tracing => tracing.AddSource(Telemetry.Name, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application").AddOtlpExporter())
+        .WithMetrics(metrics => metrics.AddMeter(Telemetry.Name, "Microsoft.Orleans").AddOtlpExporter());
+}
 
 builder.Services.AddHealthChecks()
     .AddCheck<SiloActiveHealthCheck>("silo", tags: ["ready"])
