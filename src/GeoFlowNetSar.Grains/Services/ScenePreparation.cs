@@ -72,16 +72,32 @@ public static class ScenePreparation
     }
 
     // GDAL reads one chunk at a time (the sources serialise reads anyway); encoding and uploads overlap with reading.
+    // The first failure (a read, an upload) stops both sides and is the one reported.
     private static async Task CutAsync(
         IBlobStore store, string sceneId, string runKey, ChunkPlan plan, GdalAmplitudeSource pre, GdalAmplitudeSource post,
         string prePath, string postPath, SceneRequest request, CancellationToken cancellationToken)
     {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var queue = Channel.CreateBounded<(string Name, byte[] Bytes)>(UploadsInFlight);
+        Exception? failure = null;
+        void Fail(Exception error)
+        {
+            Interlocked.CompareExchange(ref failure, error, null);
+            stop.Cancel();
+        }
+
         var uploaders = Enumerable.Range(0, UploadsInFlight).Select(_ => Task.Run(async () =>
         {
-            await foreach (var (name, bytes) in queue.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-                await store.PutBytesAsync(name, bytes, cancellationToken).ConfigureAwait(false);
-        }, cancellationToken)).ToArray();
+            try
+            {
+                await foreach (var (name, bytes) in queue.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
+                    await store.PutBytesAsync(name, bytes, stop.Token).ConfigureAwait(false);
+            }
+            catch (Exception error)
+            {
+                Fail(error);
+            }
+        }, CancellationToken.None)).ToArray();
 
         try
         {
@@ -90,24 +106,23 @@ public static class ScenePreparation
                 foreach (var chunk in plan.Chunks)
                 {
                     if (chunk.WindowCount == 0) continue;
-                    cancellationToken.ThrowIfCancellationRequested();
+                    stop.Token.ThrowIfCancellationRequested();
                     var preImage = Rename(() => pre.ReadImage(chunk.Input), prePath, request.PreBlob);
-                    await queue.Writer.WriteAsync((SceneLayout.ChunkPre(sceneId, runKey, chunk.Index), ChunkImageCodec.Encode(chunk.Input, preImage)), cancellationToken).ConfigureAwait(false);
+                    await queue.Writer.WriteAsync((SceneLayout.ChunkPre(sceneId, runKey, chunk.Index), ChunkImageCodec.Encode(chunk.Input, preImage)), stop.Token).ConfigureAwait(false);
                     var postImage = Rename(() => post.ReadImage(chunk.Input), postPath, request.PostBlob);
-                    await queue.Writer.WriteAsync((SceneLayout.ChunkPost(sceneId, runKey, chunk.Index), ChunkImageCodec.Encode(chunk.Input, postImage)), cancellationToken).ConfigureAwait(false);
+                    await queue.Writer.WriteAsync((SceneLayout.ChunkPost(sceneId, runKey, chunk.Index), ChunkImageCodec.Encode(chunk.Input, postImage)), stop.Token).ConfigureAwait(false);
                 }
-            }, cancellationToken).ConfigureAwait(false);
-            queue.Writer.Complete();
+            }, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception error)
         {
-            queue.Writer.TryComplete(error);
-            throw;
+            Fail(error);
         }
-        finally
-        {
-            await Task.WhenAll(uploaders).ConfigureAwait(false);
-        }
+        queue.Writer.TryComplete();
+        await Task.WhenAll(uploaders).ConfigureAwait(false);
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
     }
 
     private static void Validate(SceneRequest request, GdalAmplitudeSource pre, GdalAmplitudeSource post, int window, int step)
