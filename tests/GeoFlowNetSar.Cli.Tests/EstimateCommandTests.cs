@@ -81,15 +81,25 @@ public class EstimateCommandTests : IDisposable
     }
 
     [Fact]
-    public void DemoPrintsTheErrorAgainstTheTruth()
+    public void DemoSimulatesAnEarthquakeAndScoresEveryMethodAgainstTheTruth()
     {
-        var result = CliProcess.Run("demo", "--out", _dir.Path, "--size", "192", "--threads", "1");
+        string folder = Path.Combine(_dir.Path, "demo");
+        var result = CliProcess.Run("demo", "--out", folder, "--size", "256", "--methods", "frequency,spatial", "--threads", "1");
         Assert.True(result.ExitCode == 0, result.All);
-        var line = result.Stdout.Split('\n').Single(l => l.StartsWith("MAE dx"));
-        var numbers = line.Split(' ').Where(t => double.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out _))
-            .Select(t => double.Parse(t, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        Assert.Equal(2, numbers.Length);
-        Assert.All(numbers, mae => Assert.True(mae < 0.02, line));
+        foreach (var method in new[] { "frequency", "spatial" })
+        {
+            var line = result.Stdout.Split('\n').Single(l => l.StartsWith(method + ": MAE dx"));
+            var numbers = line.Split(' ', ',').Where(t => double.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out _))
+                .Select(t => double.Parse(t, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            Assert.Equal(3, numbers.Length);
+            // A 1-px earthquake: the correlators must do much better than "no motion" (MAE ≈ mean |d|) away from the fault.
+            Assert.True(numbers[0] < 0.15 && numbers[1] < 0.15, line);
+            Assert.True(File.Exists(Path.Combine(folder, $"displacement-{method}.tif")));
+        }
+        Assert.True(File.Exists(Path.Combine(folder, "scene", "quicklook.png")));
+        var again = CliProcess.Run("demo", "--out", folder, "--size", "256", "--methods", "frequency");
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("not empty", again.Stderr);
     }
 
     private static double Mae(string path, int band, double truth)

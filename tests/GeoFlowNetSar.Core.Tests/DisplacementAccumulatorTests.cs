@@ -49,3 +49,19 @@ public class DisplacementAccumulatorTests
         Assert.All(dx, v => Assert.True(float.IsNaN(v)));
     }
 }
+
+public class FaultProximityTests
+{
+    [Fact]
+    public void PixelsWithinTheRadiusOfAStepAreNearTheFault()
+    {
+        const int w = 30, h = 5;
+        var dx = new float[w * h];
+        var dy = new float[w * h];
+        for (int y = 0; y < h; y++)
+            for (int x = 15; x < w; x++) dx[y * w + x] = 1f;
+        var near = GeoFlowNetSar.Core.Metrics.FaultProximity.NearFault(dx, dy, w, h, jump: 0.5, radius: 3);
+        // The step is between columns 14 and 15: both are on it, and 3 px around them are near it.
+        for (int x = 0; x < w; x++) Assert.Equal(x is >= 11 and <= 18, near[2 * w + x]);
+    }
+}
