@@ -12,6 +12,7 @@ public static class Program
         var root = new RootCommand(
             "GeoFlowNet-SAR: dense sub-pixel ground displacement (range dx, azimuth dy, pixels) between two co-registered SAR amplitude images.");
         root.Subcommands.Add(EstimateCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(SynthCommand.Create());
