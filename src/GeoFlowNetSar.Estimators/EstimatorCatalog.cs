@@ -3,7 +3,7 @@ using GeoFlowNetSar.Core.Tiling;
 using GeoFlowNetSar.Correlators.Ampcor;
 using GeoFlowNetSar.Correlators.Frequency;
 using GeoFlowNetSar.Correlators.Spatial;
-using GeoFlowNetSar.Correlators.Torch;
+using GeoFlowNetSar.TorchSupport;
 
 namespace GeoFlowNetSar.Estimators;
 

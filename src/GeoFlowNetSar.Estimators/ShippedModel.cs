@@ -1,7 +1,7 @@
-using GeoFlowNetSar.Correlators.Torch;
 using GeoFlowNetSar.Core.Estimation;
 using GeoFlowNetSar.Model.Inference;
 using GeoFlowNetSar.Model.Weights;
+using GeoFlowNetSar.TorchSupport;
 
 namespace GeoFlowNetSar.Estimators;
 

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using GeoFlowNetSar.Model.Network;
-using GeoFlowNetSar.Model.Torch;
 using GeoFlowNetSar.Model.Weights;
 using GeoFlowNetSar.Synthesis.Samples;
+using GeoFlowNetSar.TorchSupport;
 using GeoFlowNetSar.Training.Data;
 using GeoFlowNetSar.Training.Logging;
 using GeoFlowNetSar.Training.Loss;
@@ -52,8 +52,8 @@ public static class Trainer
         if (options.ResumeFrom is null && File.Exists(csvPath) && new FileInfo(csvPath).Length > TrainingCsvLog.Header.Length + 2)
             throw new InvalidOperationException($"'{csvPath}' already holds a training log; use another directory or resume from its checkpoint.");
 
-        torch.set_num_threads(options.Threads ?? Environment.ProcessorCount);
-        var device = TorchDevices.Select(options.Device);
+        TorchRuntime.Configure(options.Threads);
+        var device = TorchRuntime.SelectDevice(options.Device);
         torch.manual_seed(options.Seed);
 
         var architecture = new UNetArchitecture(options.WidthMultiplier);

@@ -1,6 +1,6 @@
 using GeoFlowNetSar.Core.Rasters;
 using GeoFlowNetSar.Correlators.Ampcor;
-using GeoFlowNetSar.Correlators.Torch;
+using GeoFlowNetSar.TorchSupport;
 
 namespace GeoFlowNetSar.Correlators.Tests;
 

@@ -1,5 +1,5 @@
 using GeoFlowNetSar.Core.Metrics;
-using GeoFlowNetSar.Correlators.Torch;
+using GeoFlowNetSar.TorchSupport;
 
 namespace GeoFlowNetSar.Correlators.Tests;
 

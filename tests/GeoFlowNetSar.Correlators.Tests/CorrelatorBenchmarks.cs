@@ -5,8 +5,8 @@ using GeoFlowNetSar.Core.Tiling;
 using GeoFlowNetSar.Correlators.Ampcor;
 using GeoFlowNetSar.Correlators.Frequency;
 using GeoFlowNetSar.Correlators.Spatial;
-using GeoFlowNetSar.Correlators.Torch;
 using GeoFlowNetSar.Synthesis.Textures;
+using GeoFlowNetSar.TorchSupport;
 using Xunit.Abstractions;
 
 namespace GeoFlowNetSar.Correlators.Tests;

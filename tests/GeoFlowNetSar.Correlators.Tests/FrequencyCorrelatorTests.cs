@@ -2,10 +2,10 @@ using GeoFlowNetSar.Core.Estimation;
 using GeoFlowNetSar.Core.Metrics;
 using GeoFlowNetSar.Core.Rasters;
 using GeoFlowNetSar.Correlators.Frequency;
-using GeoFlowNetSar.Correlators.Torch;
 using GeoFlowNetSar.Pipeline.Scenes;
 using GeoFlowNetSar.Pipeline.Stitching;
 using GeoFlowNetSar.Synthesis.Textures;
+using GeoFlowNetSar.TorchSupport;
 
 namespace GeoFlowNetSar.Correlators.Tests;
 

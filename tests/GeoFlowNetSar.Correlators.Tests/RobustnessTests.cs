@@ -1,6 +1,6 @@
 using GeoFlowNetSar.Core.Rasters;
-using GeoFlowNetSar.Correlators.Torch;
 using GeoFlowNetSar.Pipeline.Scenes;
+using GeoFlowNetSar.TorchSupport;
 using Xunit.Abstractions;
 
 namespace GeoFlowNetSar.Correlators.Tests;

@@ -1,4 +1,4 @@
-using GeoFlowNetSar.Correlators.Torch;
+using GeoFlowNetSar.TorchSupport;
 using Xunit.Abstractions;
 
 namespace GeoFlowNetSar.Correlators.Tests;

@@ -1,7 +1,7 @@
 using GeoFlowNetSar.Core.Estimation;
 using GeoFlowNetSar.Core.Rasters;
 using GeoFlowNetSar.Correlators.Spatial;
-using GeoFlowNetSar.Correlators.Torch;
+using GeoFlowNetSar.TorchSupport;
 
 namespace GeoFlowNetSar.Correlators.Tests;
 

@@ -1,7 +1,7 @@
 using GeoFlowNetSar.Correlators.Ampcor;
 using GeoFlowNetSar.Correlators.Surfaces;
-using GeoFlowNetSar.Correlators.Torch;
 using GeoFlowNetSar.Correlators.Windows;
+using GeoFlowNetSar.TorchSupport;
 using static TorchSharp.torch;
 
 namespace GeoFlowNetSar.Correlators.Tests;

@@ -1,6 +1,6 @@
 using GeoFlowNetSar.Model.Network;
-using GeoFlowNetSar.Model.Torch;
 using GeoFlowNetSar.Synthesis.Samples;
+using GeoFlowNetSar.TorchSupport;
 using GeoFlowNetSar.Training;
 using GeoFlowNetSar.Training.Data;
 using GeoFlowNetSar.Training.Loss;

@@ -1,4 +1,4 @@
-using GeoFlowNetSar.Model.Torch;
+using GeoFlowNetSar.TorchSupport;
 using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;

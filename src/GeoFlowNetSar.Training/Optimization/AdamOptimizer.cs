@@ -1,4 +1,4 @@
-using GeoFlowNetSar.Model.Torch;
+using GeoFlowNetSar.TorchSupport;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
