@@ -7,21 +7,16 @@ namespace GeoFlowNetSar.Model.Network;
 /// The network's input transform, shared by training and inference so both see identical inputs: per patch
 /// and per channel, v = log(a + ε) with ε = <see cref="RelativeEpsilon"/> × mean amplitude (so the result does
 /// not depend on the amplitude's calibration scale), then (v − mean) / std.
-/// A patch with more than <see cref="MaxInvalidFraction"/> non-finite pixels, or without texture (constant
-/// amplitude), is unusable (the estimator returns NaN for it); the same rule as the correlators' window batch.
+/// A patch with more than <see cref="WindowUsability.MaxInvalidFraction"/> non-finite pixels, or without texture
+/// (constant amplitude), is unusable (the estimator returns NaN for it): <see cref="WindowUsability"/>, the same rule
+/// as the correlators' window batch.
 /// Non-finite pixels of a usable patch are set to the mean (0 after standardisation); negative amplitudes are
 /// treated as 0.
 /// </summary>
 public static class InputNormalisation
 {
-    /// <summary>Above this fraction of non-finite pixels a patch gives no estimate.</summary>
-    public const double MaxInvalidFraction = 0.1;
-
     /// <summary>ε relative to the patch's mean amplitude: bounds log(0) at about mean-log − 4.6.</summary>
     public const double RelativeEpsilon = 1e-2;
-
-    // Relative standard deviation below which a patch is flat: float noise on a constant image, not texture.
-    private const double FlatRelativeStd = 1e-6;
 
     /// <summary>
     /// Writes the standardised log-amplitude of <paramref name="amplitude"/> into <paramref name="destination"/>
@@ -32,25 +27,14 @@ public static class InputNormalisation
         if (destination.Length != amplitude.Length)
             throw new ArgumentException($"Expected {amplitude.Length} values, got {destination.Length}.", nameof(destination));
         int n = amplitude.Length;
-        double sum = 0;
-        int finite = 0;
-        foreach (float a in amplitude)
-            if (float.IsFinite(a)) { sum += Math.Max(a, 0f); finite++; }
-        if (n == 0 || finite < n * (1 - MaxInvalidFraction))
+        var statistics = WindowUsability.Measure(amplitude, negativeAsZero: true);
+        if (!statistics.IsUsable)
         {
             destination.Clear();
             return false;
         }
-        double mean = sum / finite;
-        double squares = 0;
-        foreach (float a in amplitude)
-            if (float.IsFinite(a)) { double d = Math.Max(a, 0f) - mean; squares += d * d; }
-        double std = Math.Sqrt(squares / finite);
-        if (std == 0 || std <= FlatRelativeStd * Math.Max(Math.Abs(mean), 1e-30))
-        {
-            destination.Clear();
-            return false;
-        }
+        double mean = statistics.Mean;
+        int finite = statistics.Finite;
 
         double epsilon = RelativeEpsilon * mean;
         double logSum = 0;
