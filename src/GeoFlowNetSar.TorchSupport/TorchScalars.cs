@@ -28,6 +28,21 @@ public static class TorchScalars
     /// <summary>1 (int32; adapts to every dtype, also the alpha of sums), alive for the whole process.</summary>
     public static Scalar One { get; } = 1.ToScalar();
 
+    /// <summary>2 (int32), alive for the whole process.</summary>
+    public static Scalar Two { get; } = 2.ToScalar();
+
+    /// <summary>−1 (int32), alive for the whole process.</summary>
+    public static Scalar MinusOne { get; } = (-1).ToScalar();
+
+    /// <summary>0.5 (float64), alive for the whole process.</summary>
+    public static Scalar Half { get; } = 0.5.ToScalar();
+
+    /// <summary>π (float64), alive for the whole process.</summary>
+    public static Scalar Pi { get; } = Math.PI.ToScalar();
+
+    /// <summary>2π (float64), alive for the whole process.</summary>
+    public static Scalar TwoPi { get; } = (2 * Math.PI).ToScalar();
+
     /// <summary>NaN (float32), alive for the whole process: the "no estimate" fill of float tensors.</summary>
     public static Scalar NaN { get; } = float.NaN.ToScalar();
 

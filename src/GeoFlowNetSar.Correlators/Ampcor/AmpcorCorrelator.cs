@@ -2,6 +2,8 @@ using GeoFlowNetSar.Core.Estimation;
 using GeoFlowNetSar.Core.Rasters;
 using GeoFlowNetSar.Correlators.Surfaces;
 using GeoFlowNetSar.Correlators.Windows;
+using GeoFlowNetSar.TorchSupport;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GeoFlowNetSar.Correlators.Ampcor;
@@ -20,6 +22,8 @@ public sealed class AmpcorCorrelator : BatchedWindowCorrelator
 {
     private const int CoarseFactor = 8;
     private const int Fields = 7; // dx, dy, snr, peak, var_x, var_y, cov_xy
+
+    private static readonly Scalar BackgroundFloor = 1e-6.ToScalar();
 
     private readonly AmpcorCorrelatorOptions _options;
     private readonly TemplateCorrelation _correlation;
@@ -64,26 +68,32 @@ public sealed class AmpcorCorrelator : BatchedWindowCorrelator
         int k = _options.DataOversampling;
         int margin = k * _options.SearchRadius;
         int half = _options.ZoomWindow / 2;
+        using var centre = margin.ToScalar();
+        using var reach = (margin - half).ToScalar();
+        using var zoomCentre = half.ToScalar();
+        using var oversampling = k.ToScalar();
+        using var minSnr = _options.MinSnr.ToScalar();
+        using var minPeak = _options.MinPeakNcc.ToScalar();
         (pre, post) = (Prefilter(pre), Prefilter(post));
         var surface = _correlation.Compute(SpectralOversampler.Apply(pre, k), SpectralOversampler.Apply(post, k));
         var ncc = surface.Ncc;
         var (row, column, _) = SurfacePeak.ArgMax(ncc);
-        var inside = ((row - margin).abs() <= margin - half) & ((column - margin).abs() <= margin - half);
+        var inside = row.sub(centre).abs().le(reach) & column.sub(centre).abs().le(reach);
 
         // Zoom: the ZoomWindow² samples around the peak (the peak at index `half`), oversampled through their DFT.
         var piece = Extract(ncc, row, column, _options.ZoomWindow);
         var spectrum = fft.rfft2(piece);
         Tensor Zoomed(Tensor y, Tensor x, int points, double spacing) => _zoom.Evaluate(spectrum, y, x, points, spacing);
-        var centre = full(ncc.shape[0], (float)half, dtype: ScalarType.Float32, device: ncc.device);
-        var (y, x, peak) = PeakZoom.Refine(Zoomed, centre, centre, radius: 1.0,
+        var start = TorchScalars.Full(ncc.shape[0], half, ScalarType.Float32, ncc.device);
+        var (y, x, peak) = PeakZoom.Refine(Zoomed, start, start, radius: 1.0,
             Math.Min(CoarseFactor, _options.ZoomFactor), _options.ZoomFactor, parabola: false);
-        var dy = ((row - margin).to_type(ScalarType.Float32) + (y - half)) / k;
-        var dx = ((column - margin).to_type(ScalarType.Float32) + (x - half)) / k;
+        var dy = TorchScalars.Add(row.sub(centre).to_type(ScalarType.Float32), y.sub(zoomCentre)).div(oversampling);
+        var dx = TorchScalars.Add(column.sub(centre).to_type(ScalarType.Float32), x.sub(zoomCentre)).div(oversampling);
 
-        var snr = peak / MeanAbsAwayFromPeak(ncc, row, column, k).clamp_min(1e-6);
+        var snr = peak / MeanAbsAwayFromPeak(ncc, row, column, k).clamp_min(BackgroundFloor);
         double chipPixels = Math.Pow(_options.Window - 2 * _options.SearchRadius, 2);
         var covariance = PeakCovariance.Estimate(SurfacePeak.Neighbourhood(ncc, row, column, distance: k), chipPixels);
-        var ok = usable & inside & (snr >= _options.MinSnr) & (peak >= _options.MinPeakNcc) & dx.isfinite() & dy.isfinite();
+        var ok = usable & inside & snr.ge(minSnr) & peak.ge(minPeak) & dx.isfinite() & dy.isfinite();
         var table = cat([stack([dx, dy, snr.nan_to_num(0, 0, 0), peak], 1), covariance], 1);
         return Reject(table, ok);
     }
@@ -101,10 +111,13 @@ public sealed class AmpcorCorrelator : BatchedWindowCorrelator
     private static Tensor Extract(Tensor surface, Tensor row, Tensor column, int size)
     {
         long lags = surface.shape[1];
-        var steps = arange(size, dtype: ScalarType.Int64, device: surface.device).view(1, -1) - size / 2;
-        var rows = (row.view(-1, 1) + steps).clamp(0, lags - 1);       // [B, size]
-        var columns = (column.view(-1, 1) + steps).clamp(0, lags - 1);
-        var index = (rows.unsqueeze(2) * lags + columns.unsqueeze(1)).flatten(1);
+        using var centre = (size / 2).ToScalar();
+        using var last = (lags - 1).ToScalar();
+        using var width = lags.ToScalar();
+        var steps = TorchScalars.Arange(size, ScalarType.Int64, surface.device).view(1, -1).sub(centre);
+        var rows = TorchScalars.Add(row.view(-1, 1), steps).clamp(TorchScalars.Zero, last);       // [B, size]
+        var columns = TorchScalars.Add(column.view(-1, 1), steps).clamp(TorchScalars.Zero, last);
+        var index = TorchScalars.Add(rows.unsqueeze(2).mul(width), columns.unsqueeze(1)).flatten(1);
         return surface.flatten(1).gather(1, index).view(-1, size, size);
     }
 
@@ -112,11 +125,12 @@ public sealed class AmpcorCorrelator : BatchedWindowCorrelator
     private static Tensor MeanAbsAwayFromPeak(Tensor surface, Tensor row, Tensor column, int k)
     {
         long lags = surface.shape[1];
-        var index = arange(lags, dtype: ScalarType.Int64, device: surface.device);
-        var awayRow = (index.view(1, -1) - row.view(-1, 1)).abs() > k;       // [B, L]
-        var awayColumn = (index.view(1, -1) - column.view(-1, 1)).abs() > k;
+        using var near = k.ToScalar();
+        var index = TorchScalars.Arange(lags, ScalarType.Int64, surface.device);
+        var awayRow = (index.view(1, -1) - row.view(-1, 1)).abs().gt(near);       // [B, L]
+        var awayColumn = (index.view(1, -1) - column.view(-1, 1)).abs().gt(near);
         var away = (awayRow.unsqueeze(2) | awayColumn.unsqueeze(1)).to_type(ScalarType.Float32);
-        return (surface.abs() * away).sum([1, 2]) / away.sum([1, 2]).clamp_min(1);
+        return (surface.abs() * away).sum([1, 2]) / away.sum([1, 2]).clamp_min(TorchScalars.One);
     }
 
     private static AmpcorCorrelatorOptions Validated(AmpcorCorrelatorOptions options)

@@ -1,3 +1,5 @@
+using GeoFlowNetSar.TorchSupport;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GeoFlowNetSar.Correlators.Ampcor;
@@ -17,25 +19,31 @@ namespace GeoFlowNetSar.Correlators.Ampcor;
 /// </summary>
 public static class PeakCovariance
 {
+    private static readonly Scalar FlatCurvature = 1e-2.ToScalar();
+
     /// <summary>
     /// <paramref name="neighbourhood"/> [B, 3, 3]: ρ at (row + i·s, column + j·s), i, j ∈ {−1, 0, 1}, s samples = one
     /// native pixel; returns [B, 3] (var_x, var_y, cov_xy).
     /// </summary>
     public static Tensor Estimate(Tensor neighbourhood, double chipPixels)
     {
+        using var chip = chipPixels.ToScalar();
+        using var quarterChip = (0.25 * chipPixels).ToScalar();
+        using var halfChip = (0.5 * chipPixels).ToScalar();
         var centre = neighbourhood[.., 1, 1];
-        var dxx = -(neighbourhood[.., 1, 2] + neighbourhood[.., 1, 0] - 2 * centre) * chipPixels;
-        var dyy = -(neighbourhood[.., 2, 1] + neighbourhood[.., 0, 1] - 2 * centre) * chipPixels;
-        var dxy = (neighbourhood[.., 2, 2] + neighbourhood[.., 0, 0] - neighbourhood[.., 0, 2] - neighbourhood[.., 2, 0]) * (0.25 * chipPixels);
-        var loss = (1 - centre).clamp_min(0);
-        var n2 = loss * 2;
-        var n4 = loss.square() * (0.5 * chipPixels);
-        var u = dxy.square() - dxx * dyy;
-        var u2 = u.square();
-        var varX = (-n2 * u * dyy + n4 * (dyy.square() + dxy.square())) / u2;
-        var varY = (-n2 * u * dxx + n4 * (dxx.square() + dxy.square())) / u2;
-        var covXY = (n2 * u * dxy - n4 * (dxx + dyy) * dxy) / u2;
+        var twiceCentre = centre.mul(TorchScalars.Two);
+        var dxx = (TorchScalars.Add(neighbourhood[.., 1, 2], neighbourhood[.., 1, 0]) - twiceCentre).neg().mul(chip);
+        var dyy = (TorchScalars.Add(neighbourhood[.., 2, 1], neighbourhood[.., 0, 1]) - twiceCentre).neg().mul(chip);
+        var dxy = (TorchScalars.Add(neighbourhood[.., 2, 2], neighbourhood[.., 0, 0]) - neighbourhood[.., 0, 2] - neighbourhood[.., 2, 0]).mul(quarterChip);
+        var loss = TorchScalars.Subtract(TorchScalars.One, centre).clamp_min(TorchScalars.Zero);
+        var n2 = loss.mul(TorchScalars.Two);
+        var n4 = TorchScalars.Square(loss).mul(halfChip);
+        var u = TorchScalars.Square(dxy) - dxx * dyy;
+        var u2 = TorchScalars.Square(u);
+        var varX = TorchScalars.Add(-n2 * u * dyy, n4 * TorchScalars.Add(TorchScalars.Square(dyy), TorchScalars.Square(dxy))) / u2;
+        var varY = TorchScalars.Add(-n2 * u * dxx, n4 * TorchScalars.Add(TorchScalars.Square(dxx), TorchScalars.Square(dxy))) / u2;
+        var covXY = (n2 * u * dxy - n4 * TorchScalars.Add(dxx, dyy) * dxy) / u2;
         var table = stack([varX, varY, covXY], 1);
-        return where((u.abs() >= 1e-2).unsqueeze(1), table, full_like(table, float.NaN));
+        return where(u.abs().ge(FlatCurvature).unsqueeze(1), table, full_like(table, TorchScalars.NaN));
     }
 }

@@ -1,5 +1,7 @@
 using GeoFlowNetSar.Correlators.Surfaces;
 using GeoFlowNetSar.Correlators.Windows;
+using GeoFlowNetSar.TorchSupport;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GeoFlowNetSar.Correlators.Frequency;
@@ -25,6 +27,9 @@ namespace GeoFlowNetSar.Correlators.Frequency;
 public sealed class FrequencyCorrelator : BatchedWindowCorrelator
 {
     private const int CoarseFactor = 8;
+
+    private static readonly Scalar LogFloor = 1e-30f.ToScalar();
+    private static readonly Scalar WhiteningFloor = 1e-20f.ToScalar();
 
     private readonly FrequencyCorrelatorOptions _options;
     private readonly HalfSpectrum _spectrum;
@@ -58,7 +63,7 @@ public sealed class FrequencyCorrelator : BatchedWindowCorrelator
         var (shiftY, shiftX) = IntegerPeak(spectra);
 
         // Second pass for the windows that moved: POST apodised by the translated window, PRE's spectrum reused.
-        var moved = (usable & ((shiftY != 0) | (shiftX != 0))).nonzero().flatten();
+        var moved = (usable & (shiftY.ne(TorchScalars.Zero) | shiftX.ne(TorchScalars.Zero))).nonzero().flatten();
         if (moved.shape[0] > 0)
         {
             var window = _apodisation.Shifted(shiftY.index_select(0, moved), shiftX.index_select(0, moved));
@@ -78,7 +83,8 @@ public sealed class FrequencyCorrelator : BatchedWindowCorrelator
         var quality = _fit.Coherence(spectra.Phase, spectra.Weights, d);
         var dx = d.select(1, 0);
         var dy = d.select(1, 1);
-        var ok = usable & dx.isfinite() & dy.isfinite() & (quality >= _options.MinQuality);
+        using var minQuality = _options.MinQuality.ToScalar();
+        var ok = usable & dx.isfinite() & dy.isfinite() & quality.ge(minQuality);
         return Reject(stack([dx, dy, quality.nan_to_num(0, 0, 0)], 1), ok);
     }
 
@@ -92,21 +98,23 @@ public sealed class FrequencyCorrelator : BatchedWindowCorrelator
         var magnitude = cross.abs();
         // Leprince et al. (2007): LS = log10|C|, NLS = LS − max LS; keep ω where NLS ≥ m · mean(NLS), the mean taken
         // over the full plane (column weights), i.e. LS ≥ max + m · (mean LS − max).
-        var ls = (magnitude + 1e-30f).log10();
+        using var planeSize = ((double)_spectrum.N * _spectrum.N).ToScalar();
+        using var threshold = _options.MaskThreshold.ToScalar();
+        var ls = TorchScalars.Add(magnitude, LogFloor).log10();
         var peak = ls.amax([1], keepdim: true);
-        var mean = ls.matmul(_spectrum.ColumnWeight).unsqueeze(1) / ((double)_spectrum.N * _spectrum.N);
-        var mask = (ls >= peak + (mean - peak) * _options.MaskThreshold).to_type(ScalarType.Float32).mul_(_spectrum.Usable);
+        var mean = ls.matmul(_spectrum.ColumnWeight).unsqueeze(1).div(planeSize);
+        var mask = ls.ge(TorchScalars.Add(peak, (mean - peak).mul(threshold))).to_type(ScalarType.Float32).mul_(_spectrum.Usable);
         // Inside the mask, frequencies are weighted by |C|: the phase of a weak frequency is dominated by the
         // apodisation window's own (zero-shift) leakage and by noise, and equal weights bias the fit toward zero
         // (measured: 0.339 px for a true 0.37 px with binary weights, 0.3685 px with |C| weights).
         var maskedMagnitude = mask * magnitude;
-        var scale = pow(10, -peak);
+        var scale = pow(10, -peak); // 10 becomes a 0-d tensor of this dispose scope, not a Scalar
         var weights = maskedMagnitude.index_select(1, _spectrum.FitIndex).mul_(_spectrum.FitWeight).mul_(scale);
-        var phase = cross.index_select(1, _spectrum.FitIndex).angle().add_(Math.PI);
+        var phase = cross.index_select(1, _spectrum.FitIndex).angle().add_(TorchScalars.Pi, TorchScalars.One);
         // Whitened masked low band: the phase correlation at 2-pixel spacing, enough to place the integer peak.
         var low = withLowBand
             ? cross.index_select(1, _spectrum.LowIndex)
-                * mask.index_select(1, _spectrum.LowIndex).div_(magnitude.index_select(1, _spectrum.LowIndex).add_(1e-20f))
+                * mask.index_select(1, _spectrum.LowIndex).div_(magnitude.index_select(1, _spectrum.LowIndex).add_(WhiteningFloor, TorchScalars.One))
             : null;
         var masked = _options.SubPixel == SubPixelMethod.UpsampledDft
             ? (cross * (mask * _spectrum.SpectralWeight)).view(-1, _spectrum.N, _spectrum.Columns)
@@ -124,8 +132,9 @@ public sealed class FrequencyCorrelator : BatchedWindowCorrelator
         var surface = fft.irfft2(spectra.Low!.view(-1, small, small / 2 + 1), s: [small, small]).roll([quarter, quarter], [1, 2]);
         var (row, column, _) = SurfacePeak.ArgMax(surface);
         var (dy, dx) = SurfacePeak.ParabolicVertex(surface, row, column);
-        var lagY = ((row - quarter).to_type(ScalarType.Float32) + dy) * 2;
-        var lagX = ((column - quarter).to_type(ScalarType.Float32) + dx) * 2;
+        using var centre = quarter.ToScalar();
+        var lagY = TorchScalars.Add(row.sub(centre).to_type(ScalarType.Float32), dy).mul(TorchScalars.Two);
+        var lagX = TorchScalars.Add(column.sub(centre).to_type(ScalarType.Float32), dx).mul(TorchScalars.Two);
         return (lagY.round().to_type(ScalarType.Int64), lagX.round().to_type(ScalarType.Int64));
     }
 

@@ -40,16 +40,19 @@ public sealed class HalfSpectrum : IDisposable
                 spectral[k] = spectralWeighting == 0 ? 1f
                     : (float)Math.Pow(Math.Abs(Math.Cos(Math.PI * fx[k]) * Math.Cos(Math.PI * fy[k])), spectralWeighting);
             }
-        ColumnWeight = tensor(columnWeight, device: device);
-        Usable = tensor(usable, device: device).to_type(ScalarType.Float32);
-        SpectralWeight = tensor(spectral, device: device);
+        // Temporaries live in this scope (an unreferenced one could be finalized mid-call); the grids are detached
+        // from it and from any caller's scope: they are owned here.
+        using var scope = NewDisposeScope();
+        ColumnWeight = tensor(columnWeight, device: device).DetachFromDisposeScope();
+        Usable = tensor(usable, device: device).to_type(ScalarType.Float32).DetachFromDisposeScope();
+        SpectralWeight = tensor(spectral, device: device).DetachFromDisposeScope();
 
         // The fit band: usable frequencies with a non-negligible anti-aliasing weight.
         var fit = Enumerable.Range(0, K).Where(k => usable[k] && spectral[k] >= FitBandFloor).Select(k => (long)k).ToArray();
-        FitIndex = tensor(fit, device: device);
-        FitWeight = tensor(fit.Select(k => columnWeight[k] * spectral[k]).ToArray(), device: device);
+        FitIndex = tensor(fit, device: device).DetachFromDisposeScope();
+        FitWeight = tensor(fit.Select(k => columnWeight[k] * spectral[k]).ToArray(), device: device).DetachFromDisposeScope();
         // |ω| ≤ ¼ cycle/pixel: there the residual phase 2π ω·e of a residual |e| ≤ ½ px cannot wrap.
-        FitLowBand = tensor(fit.Select(k => Math.Abs(fx[k]) <= 0.25 && Math.Abs(fy[k]) <= 0.25 ? 1f : 0f).ToArray(), device: device);
+        FitLowBand = tensor(fit.Select(k => Math.Abs(fx[k]) <= 0.25 && Math.Abs(fy[k]) <= 0.25 ? 1f : 0f).ToArray(), device: device).DetachFromDisposeScope();
         var frequencies = new float[fit.Length * 2];
         var moments = new float[fit.Length * 3];
         for (int i = 0; i < fit.Length; i++)
@@ -61,9 +64,9 @@ public sealed class HalfSpectrum : IDisposable
             moments[3 * i + 1] = x * y;
             moments[3 * i + 2] = y * y;
         }
-        FitFrequencies = tensor(frequencies, [fit.Length, 2], device: device);
-        FitFrequenciesT = FitFrequencies.t().contiguous();
-        FitMoments = tensor(moments, [fit.Length, 3], device: device);
+        FitFrequencies = tensor(frequencies, [fit.Length, 2], device: device).DetachFromDisposeScope();
+        FitFrequenciesT = FitFrequencies.t().contiguous().DetachFromDisposeScope();
+        FitMoments = tensor(moments, [fit.Length, 3], device: device).DetachFromDisposeScope();
 
         // The |ω| < ¼ block rearranged as the rfft2 half spectrum of an N/2 grid (its Nyquist row taken from +¼), for
         // the integer peak at 2-pixel spacing.
@@ -74,7 +77,7 @@ public sealed class HalfSpectrum : IDisposable
             int bigRow = r <= small / 2 ? r : n - (small - r);
             for (int c = 0; c < smallColumns; c++) low[r * smallColumns + c] = bigRow * Columns + c;
         }
-        LowIndex = tensor(low, device: device);
+        LowIndex = tensor(low, device: device).DetachFromDisposeScope();
     }
 
     public int N { get; }

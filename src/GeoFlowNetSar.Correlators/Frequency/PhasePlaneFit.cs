@@ -1,3 +1,5 @@
+using GeoFlowNetSar.TorchSupport;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GeoFlowNetSar.Correlators.Frequency;
@@ -15,6 +17,11 @@ public sealed class PhasePlaneFit(HalfSpectrum spectrum)
     // more than c — changed scatterers, aliased speckle — stop pulling the fit.
     private const double BiweightConstant = 1.5;
 
+    private static readonly Scalar BiweightScale = (-1 / (BiweightConstant * BiweightConstant)).ToScalar();
+    private static readonly Scalar StepScale = (-1 / (2 * Math.PI)).ToScalar();
+    private static readonly Scalar MinDeterminant = 1e-12.ToScalar();
+    private static readonly Scalar WeightFloor = 1e-20.ToScalar();
+
     /// <summary>
     /// Fits d [B, 2] = (dx, dy) from <paramref name="shiftedPhase"/> [B, K'] (the phase of C plus π, so one remainder
     /// wraps it) and base weights <paramref name="weights"/> [B, K'], starting at <paramref name="start"/> [B, 2].
@@ -26,6 +33,7 @@ public sealed class PhasePlaneFit(HalfSpectrum spectrum)
         // on the other windows of its batch (results must not depend on the batching); the loop ends when all are.
         Tensor? active = null;
         int firstRobust = Math.Max(1, iterations - robust);
+        using var stopBelow = tolerance.ToScalar();
         for (int iteration = 0; iteration < iterations; iteration++)
         {
             var residual = Residual(shiftedPhase, d);
@@ -35,10 +43,10 @@ public sealed class PhasePlaneFit(HalfSpectrum spectrum)
             else w = weights;
             var step = Solve(w, residual);
             if (active is not null) step = step * active;
-            d = d + step;
+            d = TorchScalars.Add(d, step);
             if (iteration >= firstRobust && iteration < iterations - 1)
             {
-                var moving = (step.abs().amax([1], keepdim: true) >= tolerance).to_type(ScalarType.Float32);
+                var moving = step.abs().amax([1], keepdim: true).ge(stopBelow).to_type(ScalarType.Float32);
                 active = active is null ? moving : active * moving;
                 if (active.sum().item<float>() == 0) break;
             }
@@ -48,13 +56,13 @@ public sealed class PhasePlaneFit(HalfSpectrum spectrum)
 
     /// <summary>r = wrap(φ + 2π ω·d) into [−π, π), [B, K'], from φ + π.</summary>
     public Tensor Residual(Tensor shiftedPhase, Tensor d) =>
-        shiftedPhase.addmm(d, spectrum.FitFrequenciesT, beta: 1, alpha: (float)(2 * Math.PI)).remainder_(2 * Math.PI).sub_(Math.PI);
+        shiftedPhase.addmm(d, spectrum.FitFrequenciesT, beta: 1, alpha: (float)(2 * Math.PI)).remainder_(TorchScalars.TwoPi).sub_(TorchScalars.Pi);
 
     /// <summary>Σ w·cos r / Σ w: 1 for a perfect plane, ~0 for noise (the full-plane mean residual phasor).</summary>
     public Tensor Coherence(Tensor shiftedPhase, Tensor weights, Tensor d)
     {
         var cosine = Residual(shiftedPhase, d).cos_();
-        return (weights * cosine).sum(1) / weights.sum(1).clamp_min(1e-20);
+        return (weights * cosine).sum(1) / weights.sum(1).clamp_min(WeightFloor);
     }
 
     private Tensor Solve(Tensor w, Tensor residual)
@@ -67,12 +75,15 @@ public sealed class PhasePlaneFit(HalfSpectrum spectrum)
         var u = rhs.select(1, 0);
         var v = rhs.select(1, 1);
         var det = a * c - b * b;
-        var scale = -1 / (2 * Math.PI) / det;
+        var scale = det.reciprocal().mul(StepScale); // −1/(2π) / det
         var step = stack([(c * u - b * v) * scale, (a * v - b * u) * scale], 1);
-        return where((det > 1e-12).unsqueeze(1), step, full_like(step, float.NaN));
+        return where(det.gt(MinDeterminant).unsqueeze(1), step, full_like(step, TorchScalars.NaN));
     }
 
     // (1 − (r/c)²)² inside |r| < c, 0 outside.
-    private static Tensor Biweight(Tensor residual) =>
-        residual.square().mul_(-1 / (BiweightConstant * BiweightConstant)).add_(1).clamp_min_(0).pow_(2);
+    private static Tensor Biweight(Tensor residual)
+    {
+        var inside = TorchScalars.Square(residual).mul_(BiweightScale).add_(TorchScalars.One, TorchScalars.One).clamp_min_(TorchScalars.Zero);
+        return inside.mul_(inside);
+    }
 }

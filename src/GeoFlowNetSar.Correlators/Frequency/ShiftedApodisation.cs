@@ -1,3 +1,5 @@
+using GeoFlowNetSar.TorchSupport;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GeoFlowNetSar.Correlators.Frequency;
@@ -21,9 +23,13 @@ public sealed class ShiftedApodisation : IDisposable
         var profile = RaisedCosineWindow.Profile(n, taperFraction);
         var extended = new float[3 * n];
         profile.CopyTo(extended, n);
-        _extended = tensor(extended, device: device);
-        _positions = arange(n, dtype: ScalarType.Int64, device: device).view(1, n) + n;
-        Window = tensor(RaisedCosineWindow.Create(n, taperFraction), [n, n], device: device);
+        // Temporaries live in this scope (an unreferenced one could be finalized mid-call); the fields are detached
+        // from it and from any caller's scope: they are owned here.
+        using var scope = NewDisposeScope();
+        using var offset = n.ToScalar();
+        _extended = tensor(extended, device: device).DetachFromDisposeScope();
+        _positions = TorchScalars.Add(TorchScalars.Arange(n, ScalarType.Int64, device).view(1, n), offset).DetachFromDisposeScope();
+        Window = tensor(RaisedCosineWindow.Create(n, taperFraction), [n, n], device: device).DetachFromDisposeScope();
     }
 
     /// <summary>w, [N, N].</summary>
@@ -32,8 +38,9 @@ public sealed class ShiftedApodisation : IDisposable
     /// <summary>w(p − s) for integer shifts <paramref name="shiftY"/>, <paramref name="shiftX"/> [B] (int64), as [B, N, N].</summary>
     public Tensor Shifted(Tensor shiftY, Tensor shiftX)
     {
-        var rows = _extended.take((_positions - shiftY.view(-1, 1)).clamp(0, 3 * _n - 1)); // [B, N]
-        var columns = _extended.take((_positions - shiftX.view(-1, 1)).clamp(0, 3 * _n - 1));
+        using var last = (3 * _n - 1).ToScalar();
+        var rows = _extended.take((_positions - shiftY.view(-1, 1)).clamp(TorchScalars.Zero, last)); // [B, N]
+        var columns = _extended.take((_positions - shiftX.view(-1, 1)).clamp(TorchScalars.Zero, last));
         return rows.unsqueeze(2) * columns.unsqueeze(1);
     }
 

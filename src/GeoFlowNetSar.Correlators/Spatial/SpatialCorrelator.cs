@@ -1,5 +1,7 @@
 using GeoFlowNetSar.Correlators.Surfaces;
 using GeoFlowNetSar.Correlators.Windows;
+using GeoFlowNetSar.TorchSupport;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GeoFlowNetSar.Correlators.Spatial;
@@ -22,6 +24,9 @@ namespace GeoFlowNetSar.Correlators.Spatial;
 public sealed class SpatialCorrelator : BatchedWindowCorrelator
 {
     private const int CoarseFactor = 8;
+
+    private static readonly Scalar VarianceFloor = 1e-12.ToScalar();
+    private static readonly Scalar DenominatorFloor = 1e-20.ToScalar();
 
     private readonly SpatialCorrelatorOptions _options;
     private readonly TemplateCorrelation _correlation;
@@ -53,12 +58,15 @@ public sealed class SpatialCorrelator : BatchedWindowCorrelator
             pre = _smoothing.Apply(pre);
             post = _smoothing.Apply(post);
         }
+        using var margin = m.ToScalar();
+        using var reach = (m - 1).ToScalar();
+        using var minPeak = _options.MinPeakNcc.ToScalar();
         var surface = _correlation.Compute(pre, post);
         var (row, column, _) = SurfacePeak.ArgMax(surface.Ncc);
         // The refinement needs the lags either side of the peak: a peak on the last searched lag is not a peak.
-        var inside = ((row - m).abs() <= m - 1) & ((column - m).abs() <= m - 1);
-        var lagY = (row - m).to_type(ScalarType.Float32);
-        var lagX = (column - m).to_type(ScalarType.Float32);
+        var inside = row.sub(margin).abs().le(reach) & column.sub(margin).abs().le(reach);
+        var lagY = row.sub(margin).to_type(ScalarType.Float32);
+        var lagX = column.sub(margin).to_type(ScalarType.Float32);
         var variance = SurfacePeak.Neighbourhood(surface.Variance, row, column);
         var norm = surface.TemplateNorm.view(-1, 1, 1);
 
@@ -66,16 +74,16 @@ public sealed class SpatialCorrelator : BatchedWindowCorrelator
         {
             var numerator = _upsampler.Evaluate(surface.Spectrum, centreY, centreX, points, spacing);
             var offsets = DftUpsampler.Offsets(points, spacing, Device).view(1, -1);
-            var ty = (centreY - lagY).view(-1, 1) + offsets;
-            var tx = (centreX - lagX).view(-1, 1) + offsets;
-            var local = QuadraticInterpolation.Evaluate(variance, ty, tx).clamp_min(1e-12);
-            return numerator / (norm * local.sqrt()).clamp_min(1e-20);
+            var ty = TorchScalars.Add((centreY - lagY).view(-1, 1), offsets);
+            var tx = TorchScalars.Add((centreX - lagX).view(-1, 1), offsets);
+            var local = QuadraticInterpolation.Evaluate(variance, ty, tx).clamp_min(VarianceFloor);
+            return numerator / (norm * local.sqrt()).clamp_min(DenominatorFloor);
         }
 
         var (dy, dx, peak) = PeakZoom.Refine(Ncc, lagY, lagX, radius: 1.0,
             Math.Min(CoarseFactor, _options.Oversampling), _options.Oversampling, parabola: true);
-        var quality = peak.clamp(-1, 1);
-        var ok = usable & inside & (quality >= _options.MinPeakNcc) & dx.isfinite() & dy.isfinite();
+        var quality = peak.clamp(TorchScalars.MinusOne, TorchScalars.One);
+        var ok = usable & inside & quality.ge(minPeak) & dx.isfinite() & dy.isfinite();
         return Reject(stack([dx, dy, quality], 1), ok);
     }
 

@@ -1,3 +1,5 @@
+using GeoFlowNetSar.TorchSupport;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GeoFlowNetSar.Correlators.Surfaces;
@@ -29,11 +31,14 @@ public sealed class DftUpsampler : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 2);
         Size = size;
         int half = size / 2 + 1;
-        _rowFrequency = fft.fftfreq(size, dtype: ScalarType.Float32, device: device).view(1, 1, size);
-        _columnFrequency = fft.rfftfreq(size, dtype: ScalarType.Float32, device: device).view(1, half, 1);
+        // Temporaries live in this scope (an unreferenced one could be finalized mid-call); the grids are detached
+        // from it and from any caller's scope: they are owned here.
+        using var scope = NewDisposeScope();
+        _rowFrequency = fft.fftfreq(size, dtype: ScalarType.Float32, device: device).view(1, 1, size).DetachFromDisposeScope();
+        _columnFrequency = fft.rfftfreq(size, dtype: ScalarType.Float32, device: device).view(1, half, 1).DetachFromDisposeScope();
         var weight = new float[half];
         for (int k = 0; k < half; k++) weight[k] = k == 0 || (size % 2 == 0 && k == half - 1) ? 1f : 2f;
-        _columnWeight = tensor(weight, [1, half, 1], device: device);
+        _columnWeight = tensor(weight, [1, half, 1], device: device).DetachFromDisposeScope();
         var rowNyquist = new bool[size];
         var columnNyquist = new bool[half];
         if (size % 2 == 0)
@@ -41,8 +46,8 @@ public sealed class DftUpsampler : IDisposable
             rowNyquist[size / 2] = true;
             columnNyquist[half - 1] = true;
         }
-        _rowIsNyquist = tensor(rowNyquist, [1, 1, size], device: device);
-        _columnIsNyquist = tensor(columnNyquist, [1, half, 1], device: device);
+        _rowIsNyquist = tensor(rowNyquist, [1, 1, size], device: device).DetachFromDisposeScope();
+        _columnIsNyquist = tensor(columnNyquist, [1, half, 1], device: device).DetachFromDisposeScope();
     }
 
     public int Size { get; }
@@ -54,22 +59,27 @@ public sealed class DftUpsampler : IDisposable
     public Tensor Evaluate(Tensor spectrum, Tensor centreY, Tensor centreX, int points, double spacing)
     {
         var offsets = Offsets(points, spacing, spectrum.device);
-        var y = centreY.view(-1, 1) + offsets.view(1, -1); // [B, P]
-        var x = centreX.view(-1, 1) + offsets.view(1, -1);
-        var rowAngle = y.unsqueeze(2) * _rowFrequency * (2 * Math.PI);        // [B, P, N]
-        var columnAngle = _columnFrequency * x.unsqueeze(1) * (2 * Math.PI);  // [B, H, P]
+        var y = TorchScalars.Add(centreY.view(-1, 1), offsets.view(1, -1)); // [B, P]
+        var x = TorchScalars.Add(centreX.view(-1, 1), offsets.view(1, -1));
+        var rowAngle = (y.unsqueeze(2) * _rowFrequency).mul(TorchScalars.TwoPi);        // [B, P, N]
+        var columnAngle = (_columnFrequency * x.unsqueeze(1)).mul(TorchScalars.TwoPi);  // [B, H, P]
         // The Nyquist row and column stand for +½ and −½ at once: split evenly, e^{±iπy} → cos(πy), as FFT zero-padding does.
         var rowCos = rowAngle.cos();
         var columnCos = columnAngle.cos() * _columnWeight;
         var rowKernel = complex(rowCos, where(_rowIsNyquist, zeros_like(rowCos), rowAngle.sin()));
         var columnKernel = complex(columnCos, where(_columnIsNyquist, zeros_like(columnCos), columnAngle.sin() * _columnWeight));
         var values = rowKernel.bmm(spectrum).bmm(columnKernel);
-        return values.real * (1.0 / ((double)Size * Size));
+        using var normalisation = (1.0 / ((double)Size * Size)).ToScalar();
+        return values.real.mul(normalisation);
     }
 
     /// <summary>The grid offsets (i − (P−1)/2)·spacing, i = 0..P−1, as a [P] float32 tensor.</summary>
-    public static Tensor Offsets(int points, double spacing, Device device) =>
-        (arange(points, dtype: ScalarType.Float32, device: device) - (points - 1) / 2.0) * spacing;
+    public static Tensor Offsets(int points, double spacing, Device device)
+    {
+        using var centre = ((points - 1) / 2.0).ToScalar();
+        using var step = spacing.ToScalar();
+        return TorchScalars.Arange(points, ScalarType.Float32, device).sub(centre).mul(step);
+    }
 
     public void Dispose()
     {

@@ -1,3 +1,5 @@
+using GeoFlowNetSar.TorchSupport;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GeoFlowNetSar.Correlators.Surfaces;
@@ -30,8 +32,9 @@ public static class PeakZoom
         if (parabola)
         {
             var (dy, dx) = SurfacePeak.ParabolicVertex(surface, row, column);
-            y = y + dy * spacing;
-            x = x + dx * spacing;
+            using var step = spacing.ToScalar();
+            y = TorchScalars.Add(y, dy.mul(step));
+            x = TorchScalars.Add(x, dx.mul(step));
         }
         return (y, x, value);
     }
@@ -42,8 +45,10 @@ public static class PeakZoom
         int points = 2 * half + 1;
         var surface = evaluate(y0, x0, points, spacing);
         var (row, column, value) = SurfacePeak.ArgMax(surface);
-        var y = y0 + (row - half).to_type(ScalarType.Float32) * spacing;
-        var x = x0 + (column - half).to_type(ScalarType.Float32) * spacing;
+        using var centre = half.ToScalar();
+        using var step = spacing.ToScalar();
+        var y = TorchScalars.Add(y0, row.sub(centre).to_type(ScalarType.Float32).mul(step));
+        var x = TorchScalars.Add(x0, column.sub(centre).to_type(ScalarType.Float32).mul(step));
         return (y, x, value, surface, row, column, spacing);
     }
 }

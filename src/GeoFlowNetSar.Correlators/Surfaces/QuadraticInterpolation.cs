@@ -1,3 +1,5 @@
+using GeoFlowNetSar.TorchSupport;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GeoFlowNetSar.Correlators.Surfaces;
@@ -10,7 +12,11 @@ public static class QuadraticInterpolation
 {
     /// <summary>Lagrange weights [.., 3] of the samples at −1, 0, +1 for positions <paramref name="t"/>.</summary>
     public static Tensor Weights(Tensor t) =>
-        stack([t * (t - 1) * 0.5, 1 - t * t, t * (t + 1) * 0.5], -1);
+        stack([
+            (t * t.sub(TorchScalars.One)).mul(TorchScalars.Half),
+            TorchScalars.Subtract(TorchScalars.One, t * t),
+            (t * TorchScalars.Add(t, TorchScalars.One)).mul(TorchScalars.Half),
+        ], -1);
 
     /// <summary>
     /// Values [B, P, Q] at rows <paramref name="ty"/> [B, P] × columns <paramref name="tx"/> [B, Q] from the 3×3

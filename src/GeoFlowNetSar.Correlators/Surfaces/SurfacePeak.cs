@@ -1,3 +1,5 @@
+using GeoFlowNetSar.TorchSupport;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GeoFlowNetSar.Correlators.Surfaces;
@@ -5,6 +7,8 @@ namespace GeoFlowNetSar.Correlators.Surfaces;
 /// <summary>Batched peak picking on [B, P, Q] surfaces, entirely on the device.</summary>
 public static class SurfacePeak
 {
+    private static readonly Scalar MinusHalf = (-0.5).ToScalar();
+
     /// <summary>Row, column (int64) and value of each surface's maximum.</summary>
     public static (Tensor Row, Tensor Column, Tensor Value) ArgMax(Tensor surface)
     {
@@ -12,7 +16,8 @@ public static class SurfacePeak
         var flat = surface.flatten(1);
         var index = flat.argmax(1);
         var value = flat.gather(1, index.unsqueeze(1)).squeeze(1);
-        return (index.div(columns, RoundingMode.floor), index.remainder(columns), value);
+        using var width = columns.ToScalar();
+        return (index.div(width, RoundingMode.floor), index.remainder(width), value);
     }
 
     /// <summary>
@@ -22,10 +27,13 @@ public static class SurfacePeak
     public static Tensor Neighbourhood(Tensor surface, Tensor row, Tensor column, int distance = 1)
     {
         long rows = surface.shape[1], columns = surface.shape[2];
+        using var lastRow = (rows - 1).ToScalar();
+        using var lastColumn = (columns - 1).ToScalar();
+        using var width = columns.ToScalar();
         var step = tensor(new long[] { -distance, 0, distance }, device: surface.device);
-        var r = (row.view(-1, 1) + step.view(1, 3)).clamp(0, rows - 1);    // [B, 3]
-        var c = (column.view(-1, 1) + step.view(1, 3)).clamp(0, columns - 1);
-        var index = (r.unsqueeze(2) * columns + c.unsqueeze(1)).flatten(1); // [B, 9]
+        var r = TorchScalars.Add(row.view(-1, 1), step.view(1, 3)).clamp(TorchScalars.Zero, lastRow);    // [B, 3]
+        var c = TorchScalars.Add(column.view(-1, 1), step.view(1, 3)).clamp(TorchScalars.Zero, lastColumn);
+        var index = TorchScalars.Add(r.unsqueeze(2).mul(width), c.unsqueeze(1)).flatten(1); // [B, 9]
         return surface.flatten(1).gather(1, index).view(-1, 3, 3);
     }
 
@@ -42,8 +50,8 @@ public static class SurfacePeak
 
     private static Tensor Vertex(Tensor minus, Tensor centre, Tensor plus)
     {
-        var curvature = minus - 2 * centre + plus;
-        var offset = (minus - plus) / (2 * curvature);
-        return where(curvature < 0, offset.clamp(-0.5, 0.5), zeros_like(offset));
+        var curvature = TorchScalars.Add(minus - centre.mul(TorchScalars.Two), plus);
+        var offset = (minus - plus) / curvature.mul(TorchScalars.Two);
+        return where(curvature.lt(TorchScalars.Zero), offset.clamp(MinusHalf, TorchScalars.Half), zeros_like(offset));
     }
 }

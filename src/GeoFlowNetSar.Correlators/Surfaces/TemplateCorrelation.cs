@@ -1,3 +1,5 @@
+using GeoFlowNetSar.TorchSupport;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GeoFlowNetSar.Correlators.Surfaces;
@@ -17,6 +19,9 @@ namespace GeoFlowNetSar.Correlators.Surfaces;
 /// </remarks>
 public sealed class TemplateCorrelation : IDisposable
 {
+    private static readonly Scalar VarianceFloor = 1e-12.ToScalar();
+    private static readonly Scalar DenominatorFloor = 1e-20.ToScalar();
+
     private readonly Tensor _lagIndex;
     private readonly Tensor _weights;        // [t, t]
     private readonly Tensor _weightSpectrum; // conj(F[w padded]) [N, N/2+1]
@@ -32,7 +37,10 @@ public sealed class TemplateCorrelation : IDisposable
         Margin = margin;
         var lags = new long[2 * margin + 1];
         for (int i = 0; i < lags.Length; i++) lags[i] = ((i - margin) % size + size) % size;
-        _lagIndex = tensor(lags, device: device);
+        // Temporaries live in this scope (an unreferenced one could be finalized mid-call); the fields are detached
+        // from it and from any caller's scope: they are owned here.
+        using var scope = NewDisposeScope();
+        _lagIndex = tensor(lags, device: device).DetachFromDisposeScope();
         int t = TemplateSize;
         var profile = new float[t];
         for (int i = 0; i < t; i++)
@@ -46,10 +54,9 @@ public sealed class TemplateCorrelation : IDisposable
             for (int x = 0; x < t; x++)
                 sum += weights[y * t + x] = profile[y] * profile[x];
         _weightSum = sum;
-        _weights = tensor(weights, [t, t], device: device);
-        using var padded = nn.functional.pad(_weights.view(1, t, t), [margin, margin, margin, margin]);
-        using var spectrum = fft.rfft2(padded);
-        _weightSpectrum = spectrum.conj().resolve_conj();
+        _weights = tensor(weights, [t, t], device: device).DetachFromDisposeScope();
+        var padded = nn.functional.pad(_weights.view(1, t, t), [margin, margin, margin, margin]);
+        _weightSpectrum = fft.rfft2(padded).conj().resolve_conj().DetachFromDisposeScope();
     }
 
     public int Size { get; }
@@ -60,8 +67,9 @@ public sealed class TemplateCorrelation : IDisposable
     public TemplateSurface Compute(Tensor reference, Tensor search)
     {
         int n = Size, m = Margin, t = TemplateSize;
+        using var weightSum = _weightSum.ToScalar();
         var template = reference.narrow(1, m, t).narrow(2, m, t);
-        template = template - (template * _weights).sum([1, 2], keepdim: true) / _weightSum;
+        template = template - (template * _weights).sum([1, 2], keepdim: true).div(weightSum);
         var weighted = template * _weights;
         var norm = (weighted * template).sum([1, 2]).sqrt();
         var padded = nn.functional.pad(weighted, [m, m, m, m]);
@@ -73,9 +81,9 @@ public sealed class TemplateCorrelation : IDisposable
         var wide = search.to_type(ScalarType.Float64);
         var weightSpectrum = _weightSpectrum.to_type(ScalarType.ComplexFloat64);
         var sum = Lags(fft.irfft2(weightSpectrum * fft.rfft2(wide), s: [n, n]));
-        var squares = Lags(fft.irfft2(weightSpectrum * fft.rfft2(wide.square()), s: [n, n]));
-        var variance = (squares - sum.square() / _weightSum).to_type(ScalarType.Float32).clamp_min(1e-12);
-        var ncc = numerator / (norm.view(-1, 1, 1) * variance.sqrt()).clamp_min(1e-20);
+        var squares = Lags(fft.irfft2(weightSpectrum * fft.rfft2(TorchScalars.Square(wide)), s: [n, n]));
+        var variance = (squares - TorchScalars.Square(sum).div(weightSum)).to_type(ScalarType.Float32).clamp_min(VarianceFloor);
+        var ncc = numerator / (norm.view(-1, 1, 1) * variance.sqrt()).clamp_min(DenominatorFloor);
         return new TemplateSurface(ncc, spectrum, variance, norm, m);
     }
 

@@ -1,6 +1,7 @@
 using GeoFlowNetSar.Core.Estimation;
 using GeoFlowNetSar.Core.Rasters;
 using GeoFlowNetSar.Core.Tiling;
+using GeoFlowNetSar.TorchSupport;
 using static TorchSharp.torch;
 
 namespace GeoFlowNetSar.Correlators.Windows;
@@ -79,7 +80,7 @@ public abstract class BatchedWindowCorrelator : IWindowOffsetEstimator
     protected static Tensor Reject(Tensor table, Tensor ok)
     {
         var offsets = table.narrow(1, 0, 2);
-        var rejected = where(ok.view(-1, 1), offsets, full_like(offsets, float.NaN));
+        var rejected = where(ok.view(-1, 1), offsets, full_like(offsets, TorchScalars.NaN));
         return cat([rejected, table.narrow(1, 2, table.shape[1] - 2)], 1);
     }
 

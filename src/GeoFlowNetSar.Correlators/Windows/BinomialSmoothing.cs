@@ -18,8 +18,9 @@ public sealed class BinomialSmoothing : IDisposable
         _taps = taps;
         var kernel = new float[taps];
         for (int k = 0; k < taps; k++) kernel[k] = (float)(Binomial(taps - 1, k) / Math.Pow(2, taps - 1));
-        _rows = tensor(kernel, [1, 1, 1, taps], device: device);
-        _columns = tensor(kernel, [1, 1, taps, 1], device: device);
+        // Owned here (disposed in Dispose), never by a caller's dispose scope.
+        _rows = tensor(kernel, [1, 1, 1, taps], device: device).DetachFromDisposeScope();
+        _columns = tensor(kernel, [1, 1, taps, 1], device: device).DetachFromDisposeScope();
     }
 
     /// <summary>The filter for <paramref name="taps"/> (odd, ≥ 3), or null for none (0 or 1).</summary>

@@ -1,3 +1,5 @@
+using GeoFlowNetSar.TorchSupport;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GeoFlowNetSar.Correlators.Windows;
@@ -23,7 +25,7 @@ public static class SpectralOversampler
         if (even)
         {
             // Rows 0..N/2−1 stay, the Nyquist row N/2 is split in two, rows N/2+1..N−1 move to the end.
-            var nyquist = spectrum.narrow(1, half, 1) * 0.5;
+            var nyquist = spectrum.narrow(1, half, 1).mul(TorchScalars.Half);
             var gap = zeros([batch, big - n - 1, half + 1], dtype: spectrum.dtype, device: spectrum.device);
             rows = cat([spectrum.narrow(1, 0, half), nyquist, gap, nyquist, spectrum.narrow(1, half + 1, n - half - 1)], 1);
             // The Nyquist column becomes an ordinary column whose conjugate partner irfft implies: halve it.
@@ -38,6 +40,7 @@ public static class SpectralOversampler
         }
         var columns = zeros([batch, big, big / 2 + 1 - (half + 1)], dtype: spectrum.dtype, device: spectrum.device);
         var padded = cat([rows, columns], 2);
-        return fft.irfft2(padded, s: [big, big]) * ((double)factor * factor);
+        using var gain = ((double)factor * factor).ToScalar();
+        return fft.irfft2(padded, s: [big, big]).mul(gain);
     }
 }

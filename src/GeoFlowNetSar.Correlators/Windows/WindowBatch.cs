@@ -2,6 +2,8 @@ using System.Numerics;
 using System.Runtime.InteropServices;
 using GeoFlowNetSar.Core.Estimation;
 using GeoFlowNetSar.Core.Rasters;
+using GeoFlowNetSar.TorchSupport;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GeoFlowNetSar.Correlators.Windows;
@@ -10,16 +12,13 @@ namespace GeoFlowNetSar.Correlators.Windows;
 /// Gathers PRE and POST windows straight into two reusable CPU staging tensors [capacity, N, N] (a row copy per
 /// window row, no other per-window work on the host), then standardises them on the device: zero mean and unit
 /// variance per window. A window with too many non-finite pixels, or with no texture (constant), is flagged
-/// unusable; a few non-finite pixels are filled with the window mean so they neither dominate the spectrum nor
-/// poison the whole window.
+/// unusable (<see cref="WindowUsability"/>'s rule, evaluated on the device); a few non-finite pixels are filled with
+/// the window mean so they neither dominate the spectrum nor poison the whole window.
 /// </summary>
 public sealed class WindowBatch : IDisposable
 {
-    /// <summary>Above this fraction of non-finite pixels a window gives no estimate.</summary>
-    public const double MaxInvalidFraction = 0.1;
-
-    // Relative standard deviation below which a window is flat: float noise on a constant image, not texture.
-    private const double FlatRelativeStd = 1e-6;
+    private static readonly Scalar FlatRelativeStd = WindowUsability.FlatRelativeStd.ToScalar();
+    private static readonly Scalar MeanFloor = WindowUsability.MeanFloor.ToScalar();
 
     private readonly Tensor _preStaging;
     private readonly Tensor _postStaging;
@@ -31,8 +30,8 @@ public sealed class WindowBatch : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Window = window;
         Capacity = capacity;
-        _preStaging = zeros([capacity, window, window], dtype: ScalarType.Float32, device: CPU);
-        _postStaging = zeros([capacity, window, window], dtype: ScalarType.Float32, device: CPU);
+        _preStaging = zeros([capacity, window, window], dtype: ScalarType.Float32, device: CPU).DetachFromDisposeScope();
+        _postStaging = zeros([capacity, window, window], dtype: ScalarType.Float32, device: CPU).DetachFromDisposeScope();
     }
 
     public int Window { get; }
@@ -102,9 +101,10 @@ public sealed class WindowBatch : IDisposable
         {
             var finite = flat.isfinite();
             var count = finite.sum(1, keepdim: true, type: ScalarType.Float32);
-            mean = where(finite, flat, zeros_like(flat)).sum(1, keepdim: true) / count.clamp_min(1);
+            mean = where(finite, flat, zeros_like(flat)).sum(1, keepdim: true) / count.clamp_min(TorchScalars.One);
             centred = where(finite, flat - mean, zeros_like(flat));
-            enough = (count >= area * (1 - MaxInvalidFraction)).flatten();
+            using var minFinite = WindowUsability.MinFiniteCount(checked((int)area)).ToScalar();
+            enough = count.ge(minFinite).flatten();
         }
         else
         {
@@ -112,8 +112,8 @@ public sealed class WindowBatch : IDisposable
             centred = flat - mean;
             enough = ones(flat.shape[0], dtype: ScalarType.Bool, device: flat.device);
         }
-        var std = centred.square().mean([1], keepdim: true).sqrt_();
-        var textured = (std > mean.abs().clamp_min(1e-30) * FlatRelativeStd).flatten();
+        var std = TorchScalars.Square(centred).mean([1], keepdim: true).sqrt_();
+        var textured = std.gt(mean.abs().clamp_min(MeanFloor).mul(FlatRelativeStd)).flatten();
         var usable = enough & textured;
         var scale = where(usable.view(-1, 1), std, ones_like(std));
         return (centred.div_(scale).view_as(x), usable);

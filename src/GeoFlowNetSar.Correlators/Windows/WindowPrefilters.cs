@@ -1,3 +1,5 @@
+using GeoFlowNetSar.TorchSupport;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GeoFlowNetSar.Correlators.Windows;
@@ -5,6 +7,8 @@ namespace GeoFlowNetSar.Correlators.Windows;
 /// <summary>Optional per-window pre-filters on [B, N, N] windows (Ampcor's deramp and Wallis options, for amplitude).</summary>
 public static class WindowPrefilters
 {
+    private static readonly Scalar WallisFloor = 1e-6.ToScalar();
+
     /// <summary>
     /// Removes the least-squares plane a + b·x + c·y from each window. (For complex SLC, Ampcor deramps the phase;
     /// on the amplitude this contract hands over, the analogue is an intensity ramp — illumination, slope.)
@@ -12,12 +16,14 @@ public static class WindowPrefilters
     public static Tensor Deramp(Tensor windows)
     {
         long n = windows.shape[1];
-        var axis = arange(n, dtype: ScalarType.Float32, device: windows.device) - (n - 1) / 2.0;
+        using var centre = ((n - 1) / 2.0).ToScalar();
+        var axis = TorchScalars.Arange(n, ScalarType.Float32, windows.device).sub(centre);
         var x = axis.view(1, 1, n);
         var y = axis.view(1, n, 1);
-        double moment = axis.square().sum().item<float>() * n; // Σ x² over the window (= Σ y²)
-        var b = (windows * x).sum([1, 2], keepdim: true) / moment;
-        var c = (windows * y).sum([1, 2], keepdim: true) / moment;
+        double moment = TorchScalars.Square(axis).sum().item<float>() * n; // Σ x² over the window (= Σ y²)
+        using var momentScalar = moment.ToScalar();
+        var b = (windows * x).sum([1, 2], keepdim: true).div(momentScalar);
+        var c = (windows * y).sum([1, 2], keepdim: true).div(momentScalar);
         var centred = windows - windows.mean([1, 2], keepdim: true);
         return centred - b * x - c * y;
     }
@@ -30,8 +36,8 @@ public static class WindowPrefilters
     {
         var x = windows.unsqueeze(1);
         var mean = nn.functional.avg_pool2d(x, size, stride: 1, padding: size / 2, count_include_pad: false);
-        var meanSquare = nn.functional.avg_pool2d(x.square(), size, stride: 1, padding: size / 2, count_include_pad: false);
-        var std = (meanSquare - mean.square()).clamp_min(0).sqrt();
-        return ((x - mean) / (std + 1e-6)).squeeze(1);
+        var meanSquare = nn.functional.avg_pool2d(TorchScalars.Square(x), size, stride: 1, padding: size / 2, count_include_pad: false);
+        var std = (meanSquare - TorchScalars.Square(mean)).clamp_min(TorchScalars.Zero).sqrt();
+        return ((x - mean) / TorchScalars.Add(std, WallisFloor)).squeeze(1);
     }
 }
