@@ -47,6 +47,10 @@ public static class GdalRuntime
             // but surprising in a container with a memory limit. CPLGetConfigOption also sees the environment.
             if (GdalNative.CPLGetConfigOption("GDAL_CACHEMAX", null) == 0)
                 GdalNative.CPLSetConfigOption("GDAL_CACHEMAX", DefaultCacheMaxMegabytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            // GDAL's persistent auxiliary metadata writes NAME.aux.xml beside a raster (statistics, some metadata
+            // edits): never next to a user's inputs. Our outputs carry everything in the GeoTIFF itself.
+            if (GdalNative.CPLGetConfigOption("GDAL_PAM_ENABLED", null) == 0)
+                GdalNative.CPLSetConfigOption("GDAL_PAM_ENABLED", "NO");
             GdalNative.GDALAllRegister();
             _version = NativeStrings.CopyOrEmpty(GdalNative.GDALVersionInfo("RELEASE_NAME"));
             _initialized = true;
