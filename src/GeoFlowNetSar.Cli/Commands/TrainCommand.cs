@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using GeoFlowNetSar.Cli.Terminal;
+using GeoFlowNetSar.Synthesis.Datasets;
 using GeoFlowNetSar.Synthesis.Samples;
 using GeoFlowNetSar.Synthesis.Simulation;
 using GeoFlowNetSar.Training;
@@ -32,8 +33,11 @@ public static class TrainCommand
         var warmup = new Option<int>("--warmup-steps") { Description = "Linear learning-rate warm-up steps before the cosine decay.", DefaultValueFactory = _ => 200 };
         var clip = new Option<double>("--max-gradient-norm") { Description = "Clip the global gradient norm (0: off).", DefaultValueFactory = _ => 1.0 };
         var seed = new Option<long>("--seed") { Description = "Seed of the initialisation and the data stream.", DefaultValueFactory = _ => 1 };
-        var source = new Option<string>("--source") { Description = "simulator (FaultDeform-SAR) or plane-wave (a quick stand-in).", DefaultValueFactory = _ => "simulator" };
-        source.AcceptOnlyFromAmong("simulator", "plane-wave");
+        var source = new Option<string>("--source")
+        {
+            Description = "simulator (FaultDeform-SAR on the fly), dataset:DIR (a `synth dataset` folder; use its base seed) or plane-wave (a quick stand-in).",
+            DefaultValueFactory = _ => "simulator",
+        };
 
         var command = new Command("train", "Train GeoFlowNet-SAR on synthetic earthquakes.")
         {
@@ -59,16 +63,28 @@ public static class TrainCommand
                 WarmupSteps = parse.GetValue(warmup),
                 MaxGradientNorm = parse.GetValue(clip) > 0 ? parse.GetValue(clip) : null,
             };
-            // Training draws max |d| from [0.2, 2] px; validation is judged like the accuracy bar: max |d| = 1 px.
-            var (generator, validation) = parse.GetValue(source) == "plane-wave"
-                ? ((ISarPairGenerator)new PlaneWaveShiftGenerator(), (ISarPairGenerator)new PlaneWaveShiftGenerator())
-                : (new FaultDeformSimulator(FaultDeformOptions.Training), new FaultDeformSimulator());
+            var (generator, validation) = Sources(parse.GetValue(source)!);
             var result = Trainer.Run(options, generator, parse.GetValue(output)!, token, new Progress<TrainingProgress>(ReportProgress), validation);
             Console.WriteLine($"stopped: {result.Stopped} after {result.StepsCompleted} steps; best step {result.BestStep}: " +
                 $"val MAE dx {result.Best?.MaeDx:F4} px, dy {result.Best?.MaeDy:F4} px; weights {result.BestWeightsPath}");
             return ExitCodes.Success;
         }, cancellationToken)));
         return command;
+    }
+
+    // Training draws max |d| from [0.2, 2] px; validation is always the simulator at the accuracy bar's setting
+    // (max |d| = 1 px) and on seeds no training source reaches.
+    private static (ISarPairGenerator Training, ISarPairGenerator Validation) Sources(string source)
+    {
+        if (source == "simulator") return (new FaultDeformSimulator(FaultDeformOptions.Training), new FaultDeformSimulator());
+        if (source == "plane-wave") return (new PlaneWaveShiftGenerator(), new PlaneWaveShiftGenerator());
+        if (source.StartsWith("dataset:", StringComparison.Ordinal))
+        {
+            string folder = source["dataset:".Length..];
+            if (!Directory.Exists(folder)) throw new CliInputException($"{folder}: the dataset folder does not exist.");
+            return (SampleDatasetReader.Open(folder), new FaultDeformSimulator());
+        }
+        throw new CliInputException($"--source '{source}': use simulator, plane-wave or dataset:DIR.");
     }
 
     private static void ReportProgress(TrainingProgress p)
