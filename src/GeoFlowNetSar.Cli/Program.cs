@@ -16,6 +16,7 @@ public static class Program
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(SynthCommand.Create());
+        root.Subcommands.Add(SweepCommand.Create());
         return root;
     }
 }

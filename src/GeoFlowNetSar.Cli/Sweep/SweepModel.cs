@@ -1,0 +1,54 @@
+using System.Globalization;
+using GeoFlowNetSar.Cli.Terminal;
+
+namespace GeoFlowNetSar.Cli.Sweep;
+
+/// <summary>What `geoflownet sweep` runs: one method over every window × step on synthetic validation scenes.</summary>
+public sealed record SweepRequest(
+    string Method, IReadOnlyList<int> Windows, IReadOnlyList<int> Steps, int Scenes, int Size, long SeedIndex,
+    long MaxWindows, int? Threads);
+
+/// <summary>One window × step setting: its scores over every scene, or why it was skipped.</summary>
+public sealed record SweepRow(
+    int Window, int Step, long WindowsPerScene, string? Skipped,
+    double MaeDx, double MaeDy, double NearFaultMae, double Coverage, double SecondsPerMegapixel)
+{
+    public bool Ran => Skipped is null;
+
+    /// <summary>The ranking score: mean of MAE dx and MAE dy (px).</summary>
+    public double MeanMae => 0.5 * (MaeDx + MaeDy);
+
+    public string Status => Skipped ?? "ok";
+
+    public static SweepRow Skip(int window, int step, long windows, string reason) =>
+        new(window, step, windows, reason, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
+}
+
+public static class SweepGrid
+{
+    /// <summary>"32,64,128" → [32, 64, 128]; anything else is a <see cref="CliInputException"/> naming the option.</summary>
+    public static IReadOnlyList<int> ParseList(string option, string text, int minimum)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var values = new List<int>();
+        foreach (var part in parts)
+        {
+            if (!int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) || value < minimum)
+                throw new CliInputException(
+                    $"{option} '{text}': expected comma-separated whole numbers of at least {minimum} (bad value '{part}').");
+            if (!values.Contains(value)) values.Add(value);
+        }
+        if (values.Count == 0) throw new CliInputException($"{option}: give at least one value.");
+        return values;
+    }
+
+    /// <summary>
+    /// The best setting: lowest mean of MAE dx and dy among the rows that ran with finite errors, ties broken by
+    /// seconds per megapixel; null when none ran.
+    /// </summary>
+    public static SweepRow? Best(IEnumerable<SweepRow> rows) =>
+        rows.Where(r => r.Ran && double.IsFinite(r.MeanMae))
+            .OrderBy(r => r.MeanMae)
+            .ThenBy(r => double.IsFinite(r.SecondsPerMegapixel) ? r.SecondsPerMegapixel : double.MaxValue)
+            .FirstOrDefault();
+}

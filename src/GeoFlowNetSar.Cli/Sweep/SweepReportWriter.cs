@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text;
+
+namespace GeoFlowNetSar.Cli.Sweep;
+
+/// <summary>Writes sweep-&lt;method&gt;.md (a table + the best setting) and sweep-&lt;method&gt;.csv.</summary>
+public static class SweepReportWriter
+{
+    public const string BestPrefix = "**Best setting:**";
+
+    public static readonly string[] CsvHeader =
+        ["method", "window", "step", "status", "windows_per_scene", "mae_dx_px", "mae_dy_px", "mean_mae_px", "near_fault_mae_px", "coverage", "seconds_per_megapixel"];
+
+    public static string F(double value, string format = "F4") =>
+        double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "n/a";
+
+    public static string BestLine(SweepRow? best) => best is null
+        ? $"{BestPrefix} none (no setting ran)."
+        : $"{BestPrefix} window {best.Window}, step {best.Step} — mean MAE {F(best.MeanMae)} px " +
+          $"(dx {F(best.MaeDx)}, dy {F(best.MaeDy)}), {F(best.SecondsPerMegapixel, "F2")} s/Mpx.";
+
+    public static (string Markdown, string Csv) Write(string folder, SweepRequest request, IReadOnlyList<SweepRow> rows, IReadOnlyList<long> seeds)
+    {
+        string markdown = Path.Combine(folder, $"sweep-{request.Method}.md");
+        string csv = Path.Combine(folder, $"sweep-{request.Method}.csv");
+        File.WriteAllText(markdown, Markdown(request, rows, seeds));
+        File.WriteAllText(csv, Csv(request, rows));
+        return (markdown, csv);
+    }
+
+    public static string Markdown(SweepRequest request, IReadOnlyList<SweepRow> rows, IReadOnlyList<long> seeds)
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"# Sweep: {request.Method}");
+        text.AppendLine();
+        text.AppendLine($"{request.Scenes} FaultDeform-SAR validation scene(s), {request.Size}x{request.Size} px, max |d| = 1 px, " +
+                        $"seeds {string.Join(", ", seeds)} (validation range, never trained on); " +
+                        $"budget {request.MaxWindows} windows per scene; errors pooled over all scenes' pixels.");
+        text.AppendLine();
+        text.AppendLine("| window | step | status | windows/scene | MAE dx (px) | MAE dy (px) | mean MAE (px) | near-fault MAE (px) | coverage | s/Mpx |");
+        text.AppendLine("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in rows)
+            text.AppendLine($"| {r.Window} | {r.Step} | {r.Status} | {r.WindowsPerScene} | {F(r.MaeDx)} | {F(r.MaeDy)} | {F(r.MeanMae)} | " +
+                            $"{F(r.NearFaultMae)} | {(double.IsFinite(r.Coverage) ? (100 * r.Coverage).ToString("F1", CultureInfo.InvariantCulture) + " %" : "n/a")} | " +
+                            $"{F(r.SecondsPerMegapixel, "F2")} |");
+        text.AppendLine();
+        text.AppendLine(BestLine(SweepGrid.Best(rows)));
+        return text.ToString();
+    }
+
+    public static string Csv(SweepRequest request, IReadOnlyList<SweepRow> rows)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(string.Join(',', CsvHeader));
+        foreach (var r in rows)
+            text.AppendLine(string.Join(',',
+                request.Method, r.Window.ToString(CultureInfo.InvariantCulture), r.Step.ToString(CultureInfo.InvariantCulture),
+                Quote(r.Status), r.WindowsPerScene.ToString(CultureInfo.InvariantCulture),
+                G(r.MaeDx), G(r.MaeDy), G(r.MeanMae), G(r.NearFaultMae), G(r.Coverage), G(r.SecondsPerMegapixel)));
+        return text.ToString();
+    }
+
+    private static string G(double value) => double.IsFinite(value) ? value.ToString("R", CultureInfo.InvariantCulture) : "";
+
+    private static string Quote(string value) => value.Contains(',') || value.Contains('"') ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
+}

@@ -1,0 +1,124 @@
+using GeoFlowNetSar.Cli.Estimation;
+using GeoFlowNetSar.Core.Metrics;
+using GeoFlowNetSar.Core.Rasters;
+using GeoFlowNetSar.Core.Tiling;
+using GeoFlowNetSar.Pipeline.Scenes;
+using GeoFlowNetSar.Pipeline.Stitching;
+using GeoFlowNetSar.Synthesis.Samples;
+using GeoFlowNetSar.Synthesis.Simulation;
+using GeoFlowNetSar.Training.Data;
+
+namespace GeoFlowNetSar.Cli.Sweep;
+
+/// <summary>
+/// Runs one method over every window × step on in-memory FaultDeform-SAR validation scenes (the validation
+/// simulator: max |d| = 1 px) through the shared <see cref="ScenePipeline"/>, and scores each setting.
+/// </summary>
+public static class SweepRunner
+{
+    public const int NearFaultRadius = 10;
+
+    /// <summary>Scene i's seed: the validation range (2⁶² + index, never reached by training) at index seedIndex + i.</summary>
+    public static long SceneSeed(long seedIndex, int scene) => SampleSeeds.Validation(seedIndex + scene);
+
+    public sealed record Scene(long Seed, SarPairSample Sample, bool[] NearFault);
+
+    public static IReadOnlyList<Scene> Simulate(SweepRequest request)
+    {
+        var simulator = new FaultDeformSimulator();
+        return Enumerable.Range(0, request.Scenes).Select(i =>
+        {
+            long seed = SceneSeed(request.SeedIndex, i);
+            var sample = simulator.Generate(request.Size, seed);
+            double maxAbs = 0;
+            for (int k = 0; k < sample.Dx.Length; k++)
+                maxAbs = Math.Max(maxAbs, Math.Max(Math.Abs(sample.Dx[k]), Math.Abs(sample.Dy[k])));
+            var near = FaultProximity.NearFault(sample.Dx, sample.Dy, request.Size, request.Size, jump: 0.05 * maxAbs, NearFaultRadius);
+            return new Scene(seed, sample, near);
+        }).ToArray();
+    }
+
+    /// <summary>Every window × step in order: a row that ran, or one skipped (window larger than the scene, over budget).</summary>
+    public static IReadOnlyList<(int Window, int Step, long Windows, string? Skip)> Plan(SweepRequest request)
+    {
+        var plan = new List<(int, int, long, string?)>();
+        foreach (int window in request.Windows)
+            foreach (int step in request.Steps)
+            {
+                if (window > request.Size)
+                {
+                    plan.Add((window, step, 0, $"skipped (window > {request.Size} px scene)"));
+                    continue;
+                }
+                long windows = new WindowGrid(request.Size, request.Size, window, step).Count;
+                plan.Add((window, step, windows, windows > request.MaxWindows ? $"skipped ({windows} windows)" : null));
+            }
+        return plan;
+    }
+
+    /// <summary>
+    /// One untimed run (the smallest window, one window per row) so that JIT and libtorch start-up are not charged
+    /// to the first setting's seconds per megapixel.
+    /// </summary>
+    public static void WarmUp(SweepRequest request, Scene scene, CancellationToken token)
+    {
+        int window = request.Windows.Where(w => w <= request.Size).DefaultIfEmpty(0).Min();
+        if (window == 0) return;
+        Run(request, window, request.Size, 0, [scene], _ => { }, token);
+    }
+
+    /// <summary>Runs one setting on every scene; <paramref name="windowsDone"/> gets each scene's windows as they finish.</summary>
+    public static SweepRow Run(SweepRequest request, int window, int step, long windowsPerScene, IReadOnlyList<Scene> scenes,
+        Action<long> windowsDone, CancellationToken token)
+    {
+        using var estimator = EstimatorFactory.Create(request.Method, window, step, request.Threads, device: null);
+        var options = new SceneOptions(new MosaicOptions());
+        double sumDx = 0, sumDy = 0, sumNear = 0, coverage = 0, seconds = 0;
+        long countDx = 0, countDy = 0, countNear = 0;
+        foreach (var scene in scenes)
+        {
+            token.ThrowIfCancellationRequested();
+            int size = scene.Sample.Size;
+            var pre = new InMemoryAmplitudeSource(new FloatImage(size, size, scene.Sample.Pre), $"scene {scene.Seed} PRE");
+            var post = new InMemoryAmplitudeSource(new FloatImage(size, size, scene.Sample.Post), $"scene {scene.Seed} POST");
+            var sink = new InMemoryDisplacementSink(size, size, options.Mosaic.BandNames);
+            long before = 0;
+            var report = ScenePipeline.Run(pre, post, estimator, sink, options, new InlineProgress(p =>
+            {
+                windowsDone(p.WindowsDone - before);
+                before = p.WindowsDone;
+            }), token);
+            seconds += report.Elapsed.TotalSeconds;
+            float[] dx = sink.Band(options.Mosaic.BandNames[0]).Pixels, dy = sink.Band(options.Mosaic.BandNames[1]).Pixels;
+            var (maeDx, nDx) = DisplacementMetrics.MeanAbsoluteError(dx, scene.Sample.Dx);
+            var (maeDy, nDy) = DisplacementMetrics.MeanAbsoluteError(dy, scene.Sample.Dy);
+            if (nDx > 0) { sumDx += maeDx * nDx; countDx += nDx; }
+            if (nDy > 0) { sumDy += maeDy * nDy; countDy += nDy; }
+            AddMasked(dx, scene.Sample.Dx, scene.NearFault, ref sumNear, ref countNear);
+            AddMasked(dy, scene.Sample.Dy, scene.NearFault, ref sumNear, ref countNear);
+            coverage += 0.5 * (DisplacementMetrics.Coverage(dx) + DisplacementMetrics.Coverage(dy));
+        }
+        double megapixels = scenes.Sum(s => (double)s.Sample.Size * s.Sample.Size) / 1e6;
+        return new SweepRow(window, step, windowsPerScene, null,
+            countDx == 0 ? double.NaN : sumDx / countDx,
+            countDy == 0 ? double.NaN : sumDy / countDy,
+            countNear == 0 ? double.NaN : sumNear / countNear,
+            coverage / scenes.Count,
+            megapixels > 0 ? seconds / megapixels : double.NaN);
+    }
+
+    private static void AddMasked(float[] estimate, float[] truth, bool[] mask, ref double sum, ref long count)
+    {
+        for (int i = 0; i < mask.Length; i++)
+        {
+            if (!mask[i] || !float.IsFinite(estimate[i]) || !float.IsFinite(truth[i])) continue;
+            sum += Math.Abs(estimate[i] - truth[i]);
+            count++;
+        }
+    }
+
+    private sealed class InlineProgress(Action<SceneProgress> report) : IProgress<SceneProgress>
+    {
+        public void Report(SceneProgress value) => report(value);
+    }
+}

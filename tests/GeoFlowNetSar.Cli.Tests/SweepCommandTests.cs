@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using GeoFlowNetSar.Cli.Tests.Support;
+
+namespace GeoFlowNetSar.Cli.Tests;
+
+/// <summary>`geoflownet sweep`: a small spatial grid on one validation scene, run as the real CLI.</summary>
+public class SweepCommandTests : IDisposable
+{
+    private readonly TempFolder _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void SpatialGridWritesEveryRowAndNamesTheBest()
+    {
+        string output = _dir.File("sweep");
+        var result = CliProcess.Run("sweep", "--method", "spatial", "--windows", "32,64", "--steps", "16,32",
+            "--scenes", "1", "--size", "128", "--threads", "1", "--out", output);
+        Assert.True(result.ExitCode == 0, result.All);
+
+        var lines = File.ReadAllLines(Path.Combine(output, "sweep-spatial.csv"));
+        var header = lines[0].Split(',');
+        int window = Array.IndexOf(header, "window"), step = Array.IndexOf(header, "step");
+        int dx = Array.IndexOf(header, "mae_dx_px"), dy = Array.IndexOf(header, "mae_dy_px");
+        Assert.True(window >= 0 && step >= 0 && dx >= 0 && dy >= 0, lines[0]);
+        var rows = lines.Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')).Select(f => (
+            Window: int.Parse(f[window], CultureInfo.InvariantCulture),
+            Step: int.Parse(f[step], CultureInfo.InvariantCulture),
+            Mean: 0.5 * (double.Parse(f[dx], CultureInfo.InvariantCulture) + double.Parse(f[dy], CultureInfo.InvariantCulture)))).ToArray();
+        Assert.Equal(4, rows.Length);
+        Assert.All(rows, r => Assert.True(double.IsFinite(r.Mean) && r.Mean >= 0, $"{r.Window}/{r.Step}: MAE {r.Mean}"));
+        Assert.Equal(
+            new[] { (32, 16), (32, 32), (64, 16), (64, 32) }.Order(),
+            rows.Select(r => (r.Window, r.Step)).Order());
+
+        string markdown = File.ReadAllText(Path.Combine(output, "sweep-spatial.md"));
+        var best = Regex.Match(markdown, @"\*\*Best setting:\*\* window (\d+), step (\d+)");
+        Assert.True(best.Success, markdown);
+        var (bestWindow, bestStep) = (int.Parse(best.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(best.Groups[2].Value, CultureInfo.InvariantCulture));
+        var chosen = Assert.Single(rows, r => r.Window == bestWindow && r.Step == bestStep);
+        Assert.Equal(rows.Min(r => r.Mean), chosen.Mean);
+        Assert.Contains("| window | step |", markdown);
+    }
+
+    [Fact]
+    public void BadWindowsValueIsRejected()
+    {
+        string output = _dir.File("bad");
+        var result = CliProcess.Run("sweep", "--method", "spatial", "--windows", "32,abc", "--steps", "16",
+            "--scenes", "1", "--size", "128", "--threads", "1", "--out", output);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--windows", result.Stderr);
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void NonEmptyOutputFolderIsRejected()
+    {
+        File.WriteAllText(_dir.File("keep.txt"), "x");
+        var result = CliProcess.Run("sweep", "--method", "spatial", "--windows", "32", "--steps", "32",
+            "--scenes", "1", "--size", "128", "--threads", "1", "--out", _dir.Path);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("not empty", result.Stderr);
+    }
+
+    [Fact]
+    public void OverBudgetSettingsAreSkippedNotRun()
+    {
+        string output = _dir.File("budget");
+        var result = CliProcess.Run("sweep", "--method", "spatial", "--windows", "32,256", "--steps", "1,32",
+            "--scenes", "1", "--size", "128", "--threads", "1", "--max-windows", "100", "--out", output);
+        Assert.True(result.ExitCode == 0, result.All);
+        string csv = File.ReadAllText(Path.Combine(output, "sweep-spatial.csv"));
+        Assert.Contains("spatial,32,1,skipped (9409 windows)", csv);
+        Assert.Contains("spatial,32,32,ok", csv);
+        Assert.Contains("spatial,256,1,skipped (window > 128 px scene)", csv);
+    }
+}
