@@ -98,7 +98,7 @@ public sealed class DockerfileTests
     {
         var cpu = Instructions("silo-cpu.Dockerfile");
         Assert.Contains(cpu, i => i.Instruction == "RUN" && i.Arguments.Contains("libgdal32"));
-        Assert.Contains(cpu, i => i.Instruction == "ARG" && i.Arguments.Contains("bookworm") || i.Arguments.Contains("debian:12"));
+        Assert.Contains(cpu, i => i.Instruction == "ARG" && (i.Arguments.Contains("bookworm") || i.Arguments.Contains("debian:12")));
 
         var gpu = Instructions("silo-gpu.Dockerfile");
         Assert.Contains(gpu, i => i.Instruction == "ARG" && i.Arguments.StartsWith("LIBTORCH_PACKAGE="));

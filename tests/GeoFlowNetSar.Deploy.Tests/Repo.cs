@@ -40,8 +40,9 @@ internal static class Repo
         _ => null,
     };
 
-    /// <summary>kubectl on PATH (kustomize built in), or null.</summary>
-    public static string? Kubectl { get; } = FindOnPath("kubectl");
+    /// <summary>kubectl on PATH (kustomize built in), or null; DEPLOY_TESTS_NO_KUBECTL=1 forces the file-parsing fallback.</summary>
+    public static string? Kubectl { get; } =
+        Environment.GetEnvironmentVariable("DEPLOY_TESTS_NO_KUBECTL") == "1" ? null : FindOnPath("kubectl");
 
     private static string? FindOnPath(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
