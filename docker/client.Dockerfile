@@ -11,7 +11,7 @@ FROM ${SDK_IMAGE} AS build
 WORKDIR /src
 COPY Directory.Build.props Directory.Build.targets Directory.Packages.props ./
 COPY src/ src/
-RUN dotnet restore src/GeoFlowNetSar.Client/GeoFlowNetSar.Client.csproj -r linux-x64
+RUN dotnet restore src/GeoFlowNetSar.Client/GeoFlowNetSar.Client.csproj -r linux-x64 -p:SelfContained=true
 RUN dotnet publish src/GeoFlowNetSar.Client/GeoFlowNetSar.Client.csproj -c Release -r linux-x64 --no-restore \
       -p:SelfContained=true -p:UseAppHost=true -o /app
 

@@ -13,7 +13,11 @@ WORKDIR /src
 # Restore first (cached while only sources change).
 COPY Directory.Build.props Directory.Build.targets Directory.Packages.props ./
 COPY src/ src/
-RUN dotnet restore src/GeoFlowNetSar.Silo/GeoFlowNetSar.Silo.csproj -r linux-x64
+# The U-Net weights (models/geoflownet-sar.gfnw, copied next to the binaries when present; models/training is ignored).
+# Without them the "unet" method is listed as unavailable; GEOFLOWNET_MODEL may point at weights mounted at run time.
+# "models*": BuildKit accepts a wildcard that matches nothing (a clone without trained weights).
+COPY models* models/
+RUN dotnet restore src/GeoFlowNetSar.Silo/GeoFlowNetSar.Silo.csproj -r linux-x64 -p:SelfContained=true
 RUN dotnet publish src/GeoFlowNetSar.Silo/GeoFlowNetSar.Silo.csproj -c Release -r linux-x64 --no-restore \
       -p:SelfContained=true -p:UseAppHost=true -o /app
 

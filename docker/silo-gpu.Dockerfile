@@ -20,11 +20,15 @@ ARG LIBTORCH_VERSION=2.10.0
 WORKDIR /src
 COPY Directory.Build.props Directory.Build.targets Directory.Packages.props ./
 COPY src/ src/
+# The U-Net weights (models/geoflownet-sar.gfnw, copied next to the binaries when present; models/training is ignored).
+# Without them the "unet" method is listed as unavailable; GEOFLOWNET_MODEL may point at weights mounted at run time.
+# "models*": BuildKit accepts a wildcard that matches nothing (a clone without trained weights).
+COPY models* models/
 # Select the LibTorch package: replace the CPU one in the central versions and in TorchSupport (build copy only).
 RUN sed -i "s|Include=\"libtorch-cpu-linux-x64\" Version=\"[^\"]*\"|Include=\"${LIBTORCH_PACKAGE}\" Version=\"${LIBTORCH_VERSION}\"|" Directory.Packages.props \
  && sed -i "s|Include=\"libtorch-cpu-linux-x64\"|Include=\"${LIBTORCH_PACKAGE}\"|" src/GeoFlowNetSar.TorchSupport/GeoFlowNetSar.TorchSupport.csproj \
  && grep -q "${LIBTORCH_PACKAGE}" Directory.Packages.props
-RUN dotnet restore src/GeoFlowNetSar.Silo/GeoFlowNetSar.Silo.csproj -r linux-x64
+RUN dotnet restore src/GeoFlowNetSar.Silo/GeoFlowNetSar.Silo.csproj -r linux-x64 -p:SelfContained=true
 RUN dotnet publish src/GeoFlowNetSar.Silo/GeoFlowNetSar.Silo.csproj -c Release -r linux-x64 --no-restore \
       -p:SelfContained=true -p:UseAppHost=true -o /app
 
