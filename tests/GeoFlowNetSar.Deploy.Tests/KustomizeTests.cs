@@ -218,3 +218,18 @@ internal static class SecurityAssert
         Assert.Contains(Y.List(container, "volumeMounts"), m => Y.Str(m, "mountPath") == "/tmp");
     }
 }
+
+public sealed class DashboardTests
+{
+    [Fact]
+    public void The_dashboard_placeholder_is_valid_json_and_the_same_in_kustomize_and_helm()
+    {
+        var configMap = Repo.ParseSingle(Repo.PathOf("k8s", "base", "grafana-dashboards.yaml"));
+        Assert.Equal("1", Y.Str(configMap, "metadata", "labels", "grafana_dashboard"));
+        using var fromKustomize = System.Text.Json.JsonDocument.Parse(Y.Str(configMap, "data", "geoflownet-sar.json")!);
+        using var fromHelm = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Repo.PathOf("helm", "geoflownet-sar", "dashboards", "geoflownet-sar.json")));
+        Assert.Equal(fromKustomize.RootElement.GetProperty("uid").GetString(), fromHelm.RootElement.GetProperty("uid").GetString());
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(fromKustomize.RootElement), System.Text.Json.JsonSerializer.Serialize(fromHelm.RootElement));
+        Assert.True(fromHelm.RootElement.GetProperty("panels").GetArrayLength() > 0);
+    }
+}
