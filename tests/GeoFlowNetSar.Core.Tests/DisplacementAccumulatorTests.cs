@@ -65,3 +65,16 @@ public class FaultProximityTests
         for (int x = 0; x < w; x++) Assert.Equal(x is >= 11 and <= 18, near[2 * w + x]);
     }
 }
+
+public class DisplacementMetricsTests
+{
+    [Fact]
+    public void MaskedErrorsCountOnlyFinitePixelsInsideTheMask()
+    {
+        float[] estimate = [1f, 2f, float.NaN, 4f];
+        float[] truth = [0f, 0f, 0f, 0f];
+        Assert.Equal((7.0, 3L), GeoFlowNetSar.Core.Metrics.DisplacementMetrics.AbsoluteErrorSum(estimate, truth));
+        Assert.Equal((5.0, 2L), GeoFlowNetSar.Core.Metrics.DisplacementMetrics.AbsoluteErrorSum(estimate, truth, [false, true, true, true]));
+        Assert.Equal(2.5, GeoFlowNetSar.Core.Metrics.DisplacementMetrics.MeanAbsoluteError(estimate, truth, [false, true, true, true]).Mae);
+    }
+}

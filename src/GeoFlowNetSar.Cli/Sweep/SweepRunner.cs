@@ -1,4 +1,5 @@
 using GeoFlowNetSar.Cli.Estimation;
+using GeoFlowNetSar.Cli.Terminal;
 using GeoFlowNetSar.Core.Metrics;
 using GeoFlowNetSar.Core.Rasters;
 using GeoFlowNetSar.Core.Tiling;
@@ -83,19 +84,17 @@ public static class SweepRunner
             var post = new InMemoryAmplitudeSource(new FloatImage(size, size, scene.Sample.Post), $"scene {scene.Seed} POST");
             var sink = new InMemoryDisplacementSink(size, size, options.Mosaic.BandNames);
             long before = 0;
-            var report = ScenePipeline.Run(pre, post, estimator, sink, options, new InlineProgress(p =>
+            var report = ScenePipeline.Run(pre, post, estimator, sink, options, new SynchronousProgress<SceneProgress>(p =>
             {
                 windowsDone(p.WindowsDone - before);
                 before = p.WindowsDone;
             }), token);
             seconds += report.Elapsed.TotalSeconds;
             float[] dx = sink.Band(options.Mosaic.BandNames[0]).Pixels, dy = sink.Band(options.Mosaic.BandNames[1]).Pixels;
-            var (maeDx, nDx) = DisplacementMetrics.MeanAbsoluteError(dx, scene.Sample.Dx);
-            var (maeDy, nDy) = DisplacementMetrics.MeanAbsoluteError(dy, scene.Sample.Dy);
-            if (nDx > 0) { sumDx += maeDx * nDx; countDx += nDx; }
-            if (nDy > 0) { sumDy += maeDy * nDy; countDy += nDy; }
-            AddMasked(dx, scene.Sample.Dx, scene.NearFault, ref sumNear, ref countNear);
-            AddMasked(dy, scene.Sample.Dy, scene.NearFault, ref sumNear, ref countNear);
+            Pool(DisplacementMetrics.AbsoluteErrorSum(dx, scene.Sample.Dx), ref sumDx, ref countDx);
+            Pool(DisplacementMetrics.AbsoluteErrorSum(dy, scene.Sample.Dy), ref sumDy, ref countDy);
+            Pool(DisplacementMetrics.AbsoluteErrorSum(dx, scene.Sample.Dx, scene.NearFault), ref sumNear, ref countNear);
+            Pool(DisplacementMetrics.AbsoluteErrorSum(dy, scene.Sample.Dy, scene.NearFault), ref sumNear, ref countNear);
             coverage += 0.5 * (DisplacementMetrics.Coverage(dx) + DisplacementMetrics.Coverage(dy));
         }
         double megapixels = scenes.Sum(s => (double)s.Sample.Size * s.Sample.Size) / 1e6;
@@ -107,18 +106,9 @@ public static class SweepRunner
             megapixels > 0 ? seconds / megapixels : double.NaN);
     }
 
-    private static void AddMasked(float[] estimate, float[] truth, bool[] mask, ref double sum, ref long count)
+    private static void Pool((double Sum, long Count) errors, ref double sum, ref long count)
     {
-        for (int i = 0; i < mask.Length; i++)
-        {
-            if (!mask[i] || !float.IsFinite(estimate[i]) || !float.IsFinite(truth[i])) continue;
-            sum += Math.Abs(estimate[i] - truth[i]);
-            count++;
-        }
-    }
-
-    private sealed class InlineProgress(Action<SceneProgress> report) : IProgress<SceneProgress>
-    {
-        public void Report(SceneProgress value) => report(value);
+        sum += errors.Sum;
+        count += errors.Count;
     }
 }

@@ -22,7 +22,7 @@ public static class SceneProgressDisplay
             .Start(context =>
             {
                 var task = context.AddTask(Markup.Escape(title), maxValue: 1);
-                var progress = new SynchronousProgress(p =>
+                var progress = new SynchronousProgress<SceneProgress>(p =>
                 {
                     task.MaxValue = Math.Max(1, p.WindowsTotal);
                     task.Value = p.WindowsDone;
@@ -31,11 +31,5 @@ public static class SceneProgressDisplay
                 task.Value = task.MaxValue;
             });
         return report!;
-    }
-
-    // Progress<T> posts to the thread pool; the bar must move while the work runs on this thread.
-    private sealed class SynchronousProgress(Action<SceneProgress> report) : IProgress<SceneProgress>
-    {
-        public void Report(SceneProgress value) => report(value);
     }
 }

@@ -3,21 +3,33 @@ namespace GeoFlowNetSar.Core.Metrics;
 /// <summary>Error measures between an estimate and the truth, over pixels where both are finite.</summary>
 public static class DisplacementMetrics
 {
-    /// <summary>Mean absolute error and the number of pixels it is taken over.</summary>
-    public static (double Mae, long Count) MeanAbsoluteError(ReadOnlySpan<float> estimate, ReadOnlySpan<float> truth)
+    /// <summary>Mean absolute error and the number of pixels it is taken over (finite in both, inside the mask if given).</summary>
+    public static (double Mae, long Count) MeanAbsoluteError(ReadOnlySpan<float> estimate, ReadOnlySpan<float> truth, ReadOnlySpan<bool> mask = default)
+    {
+        var (sum, count) = AbsoluteErrorSum(estimate, truth, mask);
+        return (count == 0 ? double.NaN : sum / count, count);
+    }
+
+    /// <summary>
+    /// Σ|estimate − truth| and the pixel count, over pixels finite in both and inside <paramref name="mask"/> when one
+    /// is given: sums pool exactly across scenes and components, means of means would not.
+    /// </summary>
+    public static (double Sum, long Count) AbsoluteErrorSum(ReadOnlySpan<float> estimate, ReadOnlySpan<float> truth, ReadOnlySpan<bool> mask = default)
     {
         if (estimate.Length != truth.Length)
             throw new ArgumentException($"Estimate has {estimate.Length} values, truth {truth.Length}.");
+        if (!mask.IsEmpty && mask.Length != truth.Length)
+            throw new ArgumentException($"The mask has {mask.Length} values, truth {truth.Length}.");
         double sum = 0;
         long count = 0;
         for (int i = 0; i < estimate.Length; i++)
         {
             float e = estimate[i], t = truth[i];
-            if (!float.IsFinite(e) || !float.IsFinite(t)) continue;
+            if (!float.IsFinite(e) || !float.IsFinite(t) || (!mask.IsEmpty && !mask[i])) continue;
             sum += Math.Abs(e - t);
             count++;
         }
-        return (count == 0 ? double.NaN : sum / count, count);
+        return (sum, count);
     }
 
     /// <summary>Largest |a − b| over pixels finite in both; NaN in exactly one of them counts as infinite.</summary>
