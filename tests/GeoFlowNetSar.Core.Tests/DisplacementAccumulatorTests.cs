@@ -74,7 +74,7 @@ public class DisplacementMetricsTests
         float[] estimate = [1f, 2f, float.NaN, 4f];
         float[] truth = [0f, 0f, 0f, 0f];
         Assert.Equal((7.0, 3L), GeoFlowNetSar.Core.Metrics.DisplacementMetrics.AbsoluteErrorSum(estimate, truth));
-        Assert.Equal((5.0, 2L), GeoFlowNetSar.Core.Metrics.DisplacementMetrics.AbsoluteErrorSum(estimate, truth, [false, true, true, true]));
-        Assert.Equal(2.5, GeoFlowNetSar.Core.Metrics.DisplacementMetrics.MeanAbsoluteError(estimate, truth, [false, true, true, true]).Mae);
+        Assert.Equal((6.0, 2L), GeoFlowNetSar.Core.Metrics.DisplacementMetrics.AbsoluteErrorSum(estimate, truth, [false, true, true, true]));
+        Assert.Equal(3.0, GeoFlowNetSar.Core.Metrics.DisplacementMetrics.MeanAbsoluteError(estimate, truth, [false, true, true, true]).Mae);
     }
 }
