@@ -5,7 +5,12 @@ namespace GeoFlowNetSar.Cli;
 
 public static class Program
 {
-    public static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+    // Ctrl+C / SIGTERM cancel the command's token; a training run then finishes its step and writes its checkpoint,
+    // which takes longer than System.CommandLine's default 2 s grace before it ends the process.
+    private static readonly TimeSpan TerminationGrace = TimeSpan.FromMinutes(2);
+
+    public static int Main(string[] args) =>
+        BuildRoot().Parse(args).Invoke(new InvocationConfiguration { ProcessTerminationTimeout = TerminationGrace });
 
     public static RootCommand BuildRoot()
     {

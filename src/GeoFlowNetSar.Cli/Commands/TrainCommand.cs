@@ -43,7 +43,8 @@ public static class TrainCommand
         {
             output, steps, width, batch, microBatch, curriculum, validateEvery, validationSamples, checkpointMinutes, resume, budget, threads, device, warmup, clip, seed, source,
         };
-        command.SetAction((parse, cancellationToken) => Task.FromResult(CommandRunner.Run(token =>
+        // Asynchronous so that SIGINT/SIGTERM cancel the token while the run goes on (and checkpoints) on the pool.
+        command.SetAction((parse, cancellationToken) => Task.Run(() => CommandRunner.Run(token =>
         {
             var options = new TrainingOptions
             {
@@ -68,7 +69,7 @@ public static class TrainCommand
             Console.WriteLine($"stopped: {result.Stopped} after {result.StepsCompleted} steps; best step {result.BestStep}: " +
                 $"val MAE dx {result.Best?.MaeDx:F4} px, dy {result.Best?.MaeDy:F4} px; weights {result.BestWeightsPath}");
             return ExitCodes.Success;
-        }, cancellationToken)));
+        }, cancellationToken), CancellationToken.None));
         return command;
     }
 
