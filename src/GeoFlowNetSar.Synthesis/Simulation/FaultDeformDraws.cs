@@ -58,7 +58,7 @@ internal sealed record FaultDeformDraws(
         double distributedWavelength = Uniform(rng, 0.3, 1.0);
         if (maxDisplacement <= 0) zero = true;
 
-        var geometry = new SarGeometry(heading, incidence, o.RangeSpacing, o.AzimuthSpacing);
+        var geometry = new SarGeometry(heading, incidence, o.RangeSpacing, AzimuthSpacing(seed, o));
         var frame = new SceneFrame(width, height, geometry);
 
         // Each stage has its own stream, so these do not depend on one another's draws.
@@ -71,6 +71,13 @@ internal sealed record FaultDeformDraws(
         return new FaultDeformDraws(seed, o, frame, ascending, zero, maxDisplacement, coherence,
             new BandLimitFilter(rangeBandwidth, azimuthBandwidth), hasDistributed, distributedAmplitude, distributedWavelength,
             fault, reflectivity, changes);
+    }
+
+    private static double AzimuthSpacing(long seed, FaultDeformOptions o)
+    {
+        if (o.AzimuthSpacingDraw is not { } range) return o.AzimuthSpacing;
+        var rng = Seeds.Random(seed, Seeds.Geometry);
+        return Math.Exp(Uniform(rng, Math.Log(range.Min), Math.Log(range.Max)));
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ namespace GeoFlowNetSar.Synthesis.Simulation;
 /// </summary>
 internal static class Seeds
 {
-    public const int Scene = 1, Fault = 2, Reflectivity = 3, Speckle = 4, Changes = 5, Distributed = 6;
+    public const int Scene = 1, Fault = 2, Reflectivity = 3, Speckle = 4, Changes = 5, Distributed = 6, Geometry = 7;
 
     public static ulong Key(long seed, int stream) => PixelHash.Derive(PixelHash.Mix((ulong)seed), stream);
 
