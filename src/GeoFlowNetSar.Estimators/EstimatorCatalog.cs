@@ -3,6 +3,7 @@ using GeoFlowNetSar.Core.Tiling;
 using GeoFlowNetSar.Correlators.Ampcor;
 using GeoFlowNetSar.Correlators.Frequency;
 using GeoFlowNetSar.Correlators.Spatial;
+using GeoFlowNetSar.Estimators.CoarseOffset;
 using GeoFlowNetSar.TorchSupport;
 
 namespace GeoFlowNetSar.Estimators;
@@ -19,8 +20,11 @@ public static class SiloRoles
             .Select(r => r.ToLowerInvariant()).Distinct().ToArray();
 }
 
-/// <summary>How to build one estimator: window and step in pixels, libtorch threads, device (cpu, cuda, auto).</summary>
-public sealed record EstimatorSettings(int Window, int Step, int? Threads = null, string? Device = null);
+/// <summary>
+/// How to build one estimator: window and step in pixels, libtorch threads, device (cpu, cuda, auto), and whether a
+/// dense estimator first removes a coarse offset (<see cref="CoarseOffsetMode"/>; correlators ignore it).
+/// </summary>
+public sealed record EstimatorSettings(int Window, int Step, int? Threads = null, string? Device = null, CoarseOffsetMode Coarse = CoarseOffsetMode.Auto);
 
 /// <summary>
 /// One estimation method. <see cref="Factory"/> is null when this build cannot run it (the U-Net before its model

@@ -1,4 +1,6 @@
 using GeoFlowNetSar.Core.Estimation;
+using GeoFlowNetSar.Correlators.Frequency;
+using GeoFlowNetSar.Estimators.CoarseOffset;
 using GeoFlowNetSar.Model.Inference;
 using GeoFlowNetSar.Model.Weights;
 using GeoFlowNetSar.TorchSupport;
@@ -36,6 +38,10 @@ public static class ShippedModel
     private static IDisplacementEstimator Create(string path, EstimatorSettings settings)
     {
         TorchRuntime.Configure(settings.Threads);
-        return UNetEstimator.Load(path, new UNetEstimatorOptions(settings.Window, settings.Step), TorchRuntime.SelectDevice(settings.Device));
+        var device = TorchRuntime.SelectDevice(settings.Device);
+        var unet = UNetEstimator.Load(path, new UNetEstimatorOptions(settings.Window, settings.Step), device);
+        if (settings.Coarse == CoarseOffsetMode.Off) return unet;
+        // The coarse grid is the U-Net's window grid: one frequency-correlator offset per 256² window.
+        return new CoarseOffsetDenseEstimator(unet, new FrequencyCorrelator(new FrequencyCorrelatorOptions(settings.Window, settings.Step), device));
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using GeoFlowNetSar.Cli.Estimation;
 using GeoFlowNetSar.Cli.Terminal;
+using GeoFlowNetSar.Estimators.CoarseOffset;
 using Spectre.Console;
 
 namespace GeoFlowNetSar.Cli.Commands;
@@ -28,11 +29,17 @@ public static class EstimateCommand
         var db = new Option<bool>("--db") { Description = "The inputs are backscatter in dB: converted to linear amplitude 10^(dB/20)." };
         var threads = new Option<int?>("--threads") { Description = "CPU threads for libtorch (default: all cores)." };
         var device = new Option<string?>("--device") { Description = "cpu, cuda or auto (default auto: cuda when available)." };
+        var coarse = new Option<string>("--coarse")
+        {
+            Description = "unet: remove a coarse offset (frequency correlator, one per window) before the network and add it back, for motion beyond its ±2 px training range (auto), or never (off).",
+            DefaultValueFactory = _ => "auto",
+        };
+        coarse.AcceptOnlyFromAmong("auto", "off");
         var chunk = new Option<int?>("--chunk-size") { Description = "Chunk edge in pixels (default: from a 768 MB memory budget); never changes the result." };
 
         var command = new Command("estimate", "Estimate the displacement from PRE to POST and write it as a GeoTIFF.")
         {
-            pre, post, output, method, window, step, units, rangeSpacing, azimuthSpacing, uncertainty, overwrite, cog, band, db, threads, device, chunk,
+            pre, post, output, method, window, step, units, rangeSpacing, azimuthSpacing, uncertainty, overwrite, cog, band, db, threads, device, chunk, coarse,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandRunner.Run(token =>
         {
@@ -40,7 +47,8 @@ public static class EstimateCommand
                 parse.GetValue(pre)!, parse.GetValue(post)!, parse.GetValue(output)!, parse.GetValue(method)!,
                 parse.GetValue(window), parse.GetValue(step), parse.GetValue(units)!, parse.GetValue(rangeSpacing),
                 parse.GetValue(azimuthSpacing), parse.GetValue(uncertainty), parse.GetValue(overwrite), parse.GetValue(cog),
-                parse.GetValue(band), parse.GetValue(db), parse.GetValue(threads), parse.GetValue(device), parse.GetValue(chunk));
+                parse.GetValue(band), parse.GetValue(db), parse.GetValue(threads), parse.GetValue(device), parse.GetValue(chunk),
+                CoarseOffsetModes.Parse(parse.GetValue(coarse)) ?? CoarseOffsetMode.Auto);
             var report = EstimateRunner.Run(request, token);
             SceneSummary.Print(report, request.Output);
             return ExitCodes.Success;

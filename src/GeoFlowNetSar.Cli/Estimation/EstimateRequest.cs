@@ -1,3 +1,5 @@
+using GeoFlowNetSar.Estimators.CoarseOffset;
+
 namespace GeoFlowNetSar.Cli.Estimation;
 
 /// <summary>Everything `geoflownet estimate` was asked to do.</summary>
@@ -18,4 +20,5 @@ public sealed record EstimateRequest(
     bool InputIsDecibels = false,
     int? Threads = null,
     string? Device = null,
-    int? ChunkSize = null);
+    int? ChunkSize = null,
+    CoarseOffsetMode Coarse = CoarseOffsetMode.Auto);

@@ -1,6 +1,7 @@
 using GeoFlowNetSar.Cli.Terminal;
 using GeoFlowNetSar.Core.Estimation;
 using GeoFlowNetSar.Estimators;
+using GeoFlowNetSar.Estimators.CoarseOffset;
 
 namespace GeoFlowNetSar.Cli.Estimation;
 
@@ -17,10 +18,11 @@ public static class EstimatorFactory
         return (entry.DefaultWindow, entry.DefaultStep);
     }
 
-    public static IDisplacementEstimator Create(string method, int window, int step, int? threads, string? device)
+    public static IDisplacementEstimator Create(string method, int window, int step, int? threads, string? device,
+        CoarseOffsetMode coarse = CoarseOffsetMode.Auto)
     {
         if (window < 8) throw new CliInputException($"--window must be at least 8 pixels (got {window}).");
         if (step < 1) throw new CliInputException($"--step must be at least 1 pixel (got {step}).");
-        return Catalog.Create(method, new EstimatorSettings(window, step, threads, device));
+        return Catalog.Create(method, new EstimatorSettings(window, step, threads, device, coarse));
     }
 }
