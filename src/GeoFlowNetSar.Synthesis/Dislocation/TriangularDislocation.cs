@@ -56,7 +56,7 @@ public sealed class TriangularDislocation
         Vec3 normal = (p2 - p1).Cross(p3 - p1);
         double longest = Math.Max((p2 - p1).Norm, Math.Max((p3 - p2).Norm, (p1 - p3).Norm));
         if (!(normal.Norm > 1e-12 * longest * longest)) throw new ArgumentException("degenerate triangle (collinear vertices)");
-        if (normal.Normalized.Z < -VerticalNormal) (p2, p3) = (p3, p2);
+        if (normal.Normalized().Z < -VerticalNormal) (p2, p3) = (p3, p2);
 
         var burgers = new Vec3(opening, strikeSlip, dipSlip); // (Ts, Ss, Ds) in the TDCS of the ordered vertices
         _source = new FullSpaceTriangle(p1, p2, p3, burgers, poissonRatio);

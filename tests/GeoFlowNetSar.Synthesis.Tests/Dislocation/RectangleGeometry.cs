@@ -6,8 +6,10 @@ namespace GeoFlowNetSar.Synthesis.Tests.Dislocation;
 internal sealed record RectangleGeometry(string Name, double TopCentreEast, double TopCentreNorth, double TopDepth,
     double StrikeDegrees, double DipDegrees, double Length, double Width, double RakeDegrees, double Slip, double Opening)
 {
-    public FaultPatch Patch(double poissonRatio = 0.25) => new(TopCentreEast, TopCentreNorth, TopDepth, StrikeDegrees,
-        DipDegrees, Length, Width, RakeDegrees, Slip, Opening, poissonRatio);
+    public double PoissonRatio { get; init; } = 0.25;
+
+    public FaultPatch Patch() => new(TopCentreEast, TopCentreNorth, TopDepth, StrikeDegrees,
+        DipDegrees, Length, Width, RakeDegrees, Slip, Opening, PoissonRatio);
 
     /// <summary>Corners: top start, top end, bottom end, bottom start.</summary>
     public FaultVertex[] Corners()
@@ -28,8 +30,9 @@ internal sealed record RectangleGeometry(string Name, double TopCentreEast, doub
     }
 
     /// <summary>Two triangles sharing the diagonal top start – bottom end, normals into the hanging wall.</summary>
-    public TriangularDislocation[] Triangles(double poissonRatio = 0.25)
+    public TriangularDislocation[] Triangles()
     {
+        double poissonRatio = PoissonRatio;
         var c = Corners();
         return
         [

@@ -41,8 +41,9 @@ internal static class AngularDislocationSurfaceCorrection
             Z1b = Y1 * Cos + Y3b * Sin;
             double z3b = -Y1 * Sin + Y3b * Cos;
             Rb = Math.Sqrt(Y1 * Y1 + Y2 * Y2 + Y3b * Y3b);
-            RbY3 = Rb + Y3b;
-            RbZ3 = Rb + z3b;
+            // R̄ + t = (R̄² − t²)/(R̄ − t) for t < 0: near the legs R̄ + z̄3 would otherwise cancel to 0.
+            RbY3 = Y3b >= 0 ? Rb + Y3b : (Y1 * Y1 + Y2 * Y2) / (Rb - Y3b);
+            RbZ3 = z3b >= 0 ? Rb + z3b : (Z1b * Z1b + Y2 * Y2) / (Rb - z3b);
             H = Y3b - a;
             LnRbY3 = Math.Log(RbY3);
             LnRbZ3 = Math.Log(RbZ3);
@@ -50,8 +51,11 @@ internal static class AngularDislocationSurfaceCorrection
             Fb = den == 0 && Y2 == 0 ? 0 : 2 * Math.Atan(-Y2 / den);
         }
 
-        /// <summary>R̄ cos β + ȳ3.</summary>
-        public double RbCosPlusY3 => Rb * Cos + Y3b;
+        /// <summary>R̄ cos β + ȳ3 = (R̄ + z̄3) cos β + z̄1 sin β, exact where both sides vanish (on the leg R̄ = −z̄3).</summary>
+        public double RbCosPlusY3 => RbZ3 * Cos + Z1b * Sin;
+
+        /// <summary>R̄ sin β − y1 = (R̄ + z̄3) sin β − z̄1 cos β, likewise.</summary>
+        public double RbSinMinusY1 => RbZ3 * Sin - Z1b * Cos;
 
         /// <summary>a/R̄.</summary>
         public double AOverRb => A / Rb;
@@ -69,7 +73,7 @@ internal static class AngularDislocationSurfaceCorrection
             + a * y2 * h * cot / rb3
             + y2 * h / (rb * g.RbY3) * (-n2 * cot + y1 / g.RbY3 * (2 * nu + aR) + a * y1 / rb2)
             + y2 * h / (rb * g.RbZ3) * (cos / g.RbZ3 * (g.RbCosPlusY3 * (n2 * cos - aR) * cot
-                + 2 * n1 * (rb * g.Sin - y1) * cos) - a * g.Y3b * cos * cot / rb2);
+                + 2 * n1 * g.RbSinMinusY1 * cos) - a * g.Y3b * cos * cot / rb2);
 
         double u2 = n2 * ((2 * n1 * cot * cot - nu) * g.LnRbY3 - (2 * n1 * cot * cot + 1 - 2 * nu) * cos * g.LnRbZ3)
             - n2 / g.RbY3 * (y1 * cot * (n2 - aR) + nu * g.Y3b - a + y2 * y2 / g.RbY3 * (nu + aR))
@@ -96,11 +100,11 @@ internal static class AngularDislocationSurfaceCorrection
 
         double u1 = n2 * ((2 * n1 * cot * cot + nu) * g.LnRbY3 - (2 * n1 * cot * cot + 1) * cos * g.LnRbZ3)
             + n2 / g.RbY3 * (-n2 * y1 * cot + nu * g.Y3b - a + a * y1 * cot / rb + y1 * y1 / g.RbY3 * (nu + aR))
-            - n2 / g.RbZ3 * (g.Z1b * cos * cot - a * (rb * sin - y1) * g.OverSin / rb)
+            - n2 / g.RbZ3 * (g.Z1b * cos * cot - a * g.RbSinMinusY1 * g.OverSin / rb)
             - a * y1 * h * cot / rb3
             + h / g.RbY3 * (2 * nu + (n2 * y1 * cot + a) / rb - y1 * y1 / (rb * g.RbY3) * (2 * nu + aR) - a * y1 * y1 / rb3)
             + h / g.RbZ3 * (-cos * cos + a * y1 * g.Y3b * g.OverSin / rb3
-                + (rb * sin - y1) / rb * (2 * n1 * cos * cot - g.RbCosPlusY3 / g.RbZ3 * cotPlus));
+                + g.RbSinMinusY1 / rb * (2 * n1 * cos * cot - g.RbCosPlusY3 / g.RbZ3 * cotPlus));
 
         double u2 = 2 * n1 * n2 * g.Fb * cot * cot
             + n2 * y2 / g.RbY3 * (-(n2 - aR) * cot + y1 / g.RbY3 * (nu + aR))

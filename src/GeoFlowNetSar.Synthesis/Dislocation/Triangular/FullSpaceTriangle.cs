@@ -41,9 +41,9 @@ internal sealed class FullSpaceTriangle
         _p1 = InPlane(_tdcs.ToLocal(p1 - p2));
         _p2 = default;
         _p3 = InPlane(_tdcs.ToLocal(p3 - p2));
-        _e12 = (_p2 - _p1).Normalized;
-        _e13 = (_p3 - _p1).Normalized;
-        _e23 = (_p3 - _p2).Normalized;
+        _e12 = (_p2 - _p1).Normalized();
+        _e13 = (_p3 - _p1).Normalized();
+        _e23 = (_p3 - _p2).Normalized();
         _angle1 = Math.Acos(Math.Clamp(_e12.Dot(_e13), -1, 1));
         _angle2 = Math.Acos(Math.Clamp(-_e12.Dot(_e23), -1, 1));
         _angle3 = Math.Acos(Math.Clamp(_e23.Dot(_e13), -1, 1));
@@ -56,9 +56,9 @@ internal sealed class FullSpaceTriangle
     /// <summary>The TDCS axes (normal, strike, dip) in East/North/Up, Nikkhoo &amp; Walter's convention.</summary>
     public static Frame CoordinateSystem(Vec3 p1, Vec3 p2, Vec3 p3)
     {
-        Vec3 normal = (p2 - p1).Cross(p3 - p1).Normalized;
+        Vec3 normal = (p2 - p1).Cross(p3 - p1).Normalized();
         Vec3 strike = Vec3.Up.Cross(normal);
-        strike = strike.Norm == 0 ? new Vec3(0, normal.Z, 0) : strike.Normalized;
+        strike = strike.Norm == 0 ? new Vec3(0, normal.Z, 0) : strike.Normalized();
         return new Frame(normal, strike, normal.Cross(strike));
     }
 

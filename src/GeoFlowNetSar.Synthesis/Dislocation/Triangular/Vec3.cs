@@ -11,7 +11,8 @@ internal readonly record struct Vec3(double X, double Y, double Z)
     public double Dot(Vec3 b) => X * b.X + Y * b.Y + Z * b.Z;
     public Vec3 Cross(Vec3 b) => new(Y * b.Z - Z * b.Y, Z * b.X - X * b.Z, X * b.Y - Y * b.X);
     public double Norm => Math.Sqrt(Dot(this));
-    public Vec3 Normalized => (1 / Norm) * this;
+    public Vec3 Normalized() => (1 / Norm) * this;
+    public override string ToString() => $"({X:R}, {Y:R}, {Z:R})";
 
     public static readonly Vec3 Up = new(0, 0, 1);
 }
