@@ -8,11 +8,31 @@ using GeoFlowNetSar.Raster.Writing;
 
 // Usage: geoflownet-bench streaming-synthetic OUT_DIR [WIDTH HEIGHT]
 //        geoflownet-bench streaming-safe OUT_DIR MEASUREMENT_TIFF
-// Streams a whole swath through the shared pipeline (U-Net window grid 256/128, trivial estimator) into a
-// GeoTIFF and prints wall time and peak RSS as a Markdown table row.
+//        geoflownet-bench unet-throughput [WEIGHTS.gfnw|width=W] [THREADS] [SECONDS]
+//        geoflownet-bench unet-scene OUT_DIR [WEIGHTS.gfnw|width=W] [THREADS] [SIZE] [fp32|bf16]
+// streaming-*: a whole swath through the shared pipeline (U-Net window grid 256/128, trivial estimator) into a
+// GeoTIFF; wall time and peak RSS as a Markdown table row. unet-*: see UNetBench.
+const string Usage = "usage: geoflownet-bench streaming-synthetic OUT_DIR [WIDTH HEIGHT] | streaming-safe OUT_DIR MEASUREMENT_TIFF | " +
+    "unet-throughput [WEIGHTS|width=W] [THREADS] [SECONDS] | unet-scene OUT_DIR [WEIGHTS|width=W] [THREADS] [SIZE] [fp32|bf16]";
+static (string? Weights, double Width) Model(string? arg) =>
+    arg is null ? (null, 1.0) : arg.StartsWith("width=", StringComparison.Ordinal) ? (null, double.Parse(arg[6..], System.Globalization.CultureInfo.InvariantCulture)) : (arg, 1.0);
+if (args.Length >= 1 && args[0] == "unet-throughput")
+{
+    var (weights, width) = Model(args.ElementAtOrDefault(1));
+    UNetBench.Throughput(weights, width, int.Parse(args.ElementAtOrDefault(2) ?? "2"), double.Parse(args.ElementAtOrDefault(3) ?? "20", System.Globalization.CultureInfo.InvariantCulture));
+    return 0;
+}
+if (args.Length >= 2 && args[0] == "unet-scene")
+{
+    Directory.CreateDirectory(args[1]);
+    var (weights, width) = Model(args.ElementAtOrDefault(2));
+    var precision = args.ElementAtOrDefault(5) == "bf16" ? GeoFlowNetSar.Model.Inference.InferencePrecision.BFloat16 : GeoFlowNetSar.Model.Inference.InferencePrecision.Float32;
+    UNetBench.Scene(args[1], weights, width, int.Parse(args.ElementAtOrDefault(3) ?? "2"), int.Parse(args.ElementAtOrDefault(4) ?? "4096"), precision);
+    return 0;
+}
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: geoflownet-bench streaming-synthetic OUT_DIR [WIDTH HEIGHT] | streaming-safe OUT_DIR MEASUREMENT_TIFF");
+    Console.Error.WriteLine(Usage);
     return 2;
 }
 string mode = args[0], outDir = args[1];
@@ -46,9 +66,7 @@ SceneReport report;
 using (var sink = new GeoTiffDisplacementSink(output, pre.Width, pre.Height, options.Mosaic.BandNames, null, new GeoTiffSinkOptions { CloudOptimized = false }))
     report = ScenePipeline.Run(pre, post, new DifferenceEstimator(256, 128), sink, options);
 clock.Stop();
-long peakKb = File.ReadLines("/proc/self/status").Where(l => l.StartsWith("VmHWM:"))
-    .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1])).Single();
-Console.WriteLine($"| {label} | {report.Windows:N0} windows, {report.Chunks} chunks of {chunkSize} | {clock.Elapsed.TotalSeconds:F0} s | {report.MegapixelsPerSecond:F1} Mpx/s | {peakKb / 1024.0:F0} MB |");
+Console.WriteLine($"| {label} | {report.Windows:N0} windows, {report.Chunks} chunks of {chunkSize} | {clock.Elapsed.TotalSeconds:F0} s | {report.MegapixelsPerSecond:F1} Mpx/s | {Rss.PeakMegabytes():F0} MB |");
 File.Delete(output);
 (pre as IDisposable)?.Dispose();
 (post as IDisposable)?.Dispose();

@@ -52,6 +52,29 @@ public class NetworkTests
         Assert.Equal(new[] { 16, 32, 64, 128, 256 }, model.Architecture.Channels);
     }
 
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(0.5)]
+    public void TheLayerTableMatchesTheModelsParameters(double width)
+    {
+        // The FLOP count of the benchmarks rests on this table: its weights and biases must be exactly the model's.
+        var architecture = new UNetArchitecture(width);
+        using var model = new GeoFlowNetUNet(architecture);
+        var layers = architecture.Convolutions(256).ToList();
+        Assert.Equal(model.ParameterCount, layers.Sum(l => l.Weights + l.OutChannels));
+        Assert.Equal(model.named_parameters().Count(p => p.name.EndsWith("weight", StringComparison.Ordinal)), layers.Count);
+    }
+
+    [Fact]
+    public void MultiplyAccumulates_OfThePaperNetworkAt256()
+    {
+        // enc 2→32…256→512 at 256², 128², …, 16²; coarse head; per decoder scale up (4·Cin·Cout per output
+        // pixel), fuse (2C+2 → C) and head, summed by hand: 8.369 GMAC ≈ 16.7 GFLOP per 256² window.
+        Assert.Equal(8_368_947_200L, UNetArchitecture.Paper.MultiplyAccumulates(256));
+        Assert.Equal(2_137_653_248L, new UNetArchitecture(0.5).MultiplyAccumulates(256));
+        Assert.Equal(4 * UNetArchitecture.Paper.MultiplyAccumulates(128), UNetArchitecture.Paper.MultiplyAccumulates(256));
+    }
+
     [Fact]
     public void LayersAreNamed()
     {

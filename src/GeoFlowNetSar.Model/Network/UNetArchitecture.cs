@@ -42,10 +42,48 @@ public sealed record UNetArchitecture
     /// <summary>Inputs whose sides are multiples of this go through without cropping (others work too).</summary>
     public int Granularity => 1 << (Scales - 1);
 
+    /// <summary>
+    /// Every convolution of the network for an <paramref name="size"/>² input (a multiple of
+    /// <see cref="Granularity"/>), in forward order: encoder 3×3 (stride 2 from scale 1), coarsest head, then per
+    /// decoder scale the 4×4 stride-2 transposed convolution, the 3×3 fusion of skip ‖ upsampled ‖ prediction, and
+    /// the 3×3 head.
+    /// </summary>
+    public IEnumerable<ConvolutionLayer> Convolutions(int size)
+    {
+        if (size <= 0 || size % Granularity != 0)
+            throw new ArgumentOutOfRangeException(nameof(size), size, $"Use a positive multiple of {Granularity}.");
+        var c = Channels;
+        long Pixels(int scale) => (long)(size >> scale) * (size >> scale);
+        for (int s = 0; s < Scales; s++)
+            yield return new ConvolutionLayer($"enc{s}", 3, s == 0 ? InputChannels : c[s - 1], c[s], Pixels(s), Transposed: false);
+        yield return new ConvolutionLayer("coarse_head", 3, c[Scales - 1], OutputChannels, Pixels(Scales - 1), Transposed: false);
+        for (int s = Scales - 2; s >= 0; s--)
+        {
+            yield return new ConvolutionLayer($"dec{s}.up", 4, c[s + 1], c[s], Pixels(s), Transposed: true);
+            yield return new ConvolutionLayer($"dec{s}.fuse", 3, c[s] + c[s] + OutputChannels, c[s], Pixels(s), Transposed: false);
+            yield return new ConvolutionLayer($"dec{s}.head", 3, c[s], OutputChannels, Pixels(s), Transposed: false);
+        }
+    }
+
+    /// <summary>Multiply–accumulates of one forward pass on a <paramref name="size"/>² input (benchmarks count 2 FLOP per MAC).</summary>
+    public long MultiplyAccumulates(int size) => Convolutions(size).Sum(l => l.MultiplyAccumulates);
+
     public bool Equals(UNetArchitecture? other) => other is not null && other.WidthMultiplier == WidthMultiplier;
 
     public override int GetHashCode() => WidthMultiplier.GetHashCode();
 
     public override string ToString() =>
         $"GeoFlowNet U-Net width {WidthMultiplier.ToString(CultureInfo.InvariantCulture)} ({string.Join("→", Channels)})";
+}
+
+/// <summary>
+/// One convolution: a k×k kernel from C_in to C_out channels producing OutputPixels values per channel. A plain
+/// convolution costs k²·C_in·C_out MACs per output pixel; a stride-2 transposed one spreads each input pixel's
+/// k²·C_in·C_out MACs over 4 output pixels. Biases and activations are negligible and not counted.
+/// </summary>
+public sealed record ConvolutionLayer(string Name, int Kernel, int InChannels, int OutChannels, long OutputPixels, bool Transposed)
+{
+    public long Weights => (long)Kernel * Kernel * InChannels * OutChannels;
+
+    public long MultiplyAccumulates => (Transposed ? Weights / 4 : Weights) * OutputPixels;
 }
