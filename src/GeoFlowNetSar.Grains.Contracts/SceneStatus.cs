@@ -50,5 +50,8 @@ public sealed record SceneStatus
     /// <summary>The silo whose scene grain runs the scene.</summary>
     [Id(16)] public string? Coordinator { get; init; }
 
+    /// <summary>Times the run was resumed after its silo stopped (a cluster restart, a lost silo).</summary>
+    [Id(17)] public int Resumptions { get; init; }
+
     public bool IsFinished => State is SceneState.Done or SceneState.Failed or SceneState.Cancelled;
 }

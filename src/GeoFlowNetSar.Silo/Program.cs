@@ -34,12 +34,15 @@ builder.UseOrleans(silo =>
             silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, new IPEndPoint(IPAddress.Loopback, settings.PrimarySiloPort),
                 settings.ServiceId, settings.ClusterId);
             silo.AddMemoryGrainStorage(GeoFlowStorage.Name);
+            silo.UseInMemoryReminderService();
             break;
         case "redis":
             var redis = ConfigurationOptions.Parse(settings.Redis
                 ?? throw new InvalidOperationException("Cluster:Clustering=redis needs Cluster:Redis (a StackExchange.Redis connection string)."));
             silo.UseRedisClustering(options => options.ConfigurationOptions = redis.Clone());
             silo.AddRedisGrainStorage(GeoFlowStorage.Name, options => options.ConfigurationOptions = redis.Clone());
+            // An unfinished scene's resume reminder survives the whole cluster (SceneGrain).
+            silo.UseRedisReminderService(options => options.ConfigurationOptions = redis.Clone());
             var advertised = string.IsNullOrWhiteSpace(settings.AdvertisedAddress) ? IPAddress.Loopback : IPAddress.Parse(settings.AdvertisedAddress);
             silo.ConfigureEndpoints(advertised, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
             break;

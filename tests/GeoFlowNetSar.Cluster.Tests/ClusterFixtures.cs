@@ -32,6 +32,9 @@ public abstract class TwoSiloCluster : IAsyncLifetime
 
     public IClusterClient Client => Cluster.Client;
 
+    /// <summary>Windows estimated by the counting test method (<see cref="TestEstimators.SlowFrequency"/>) on every silo.</summary>
+    public WindowCounter Windows { get; } = new();
+
     /// <summary>The roles of the silo named <paramref name="siloName"/> (Silo_0, Silo_1).</summary>
     public abstract string RoleOf(string siloName);
 
@@ -42,12 +45,13 @@ public abstract class TwoSiloCluster : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(2);
         builder.Options.AssumeHomogenousSilosForTesting = false;
         builder.Options.ConfigureFileLogging = false;
-        var catalog = TestEstimators.Catalog(WithGpuMethod);
+        var catalog = TestEstimators.Catalog(WithGpuMethod, Windows);
         builder.ConfigureSilo((silo, siloBuilder) =>
         {
             siloBuilder.Services.AddSingleton<IBlobStore>(Store);
             siloBuilder.Services.AddSingleton(catalog);
             siloBuilder.AddMemoryGrainStorage(GeoFlowStorage.Name);
+            siloBuilder.UseInMemoryReminderService();
             siloBuilder.AddGeoFlowNetSar(options =>
             {
                 options.Roles = RoleOf(silo.SiloName);

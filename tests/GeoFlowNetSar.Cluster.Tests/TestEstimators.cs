@@ -11,13 +11,22 @@ internal static class TestEstimators
     public const string Slow = "slow-test";
     public const string Flaky = "flaky-test";
     public const string Dense = "dense-test";
+    public const string SlowFrequency = "slow-frequency-test";
 
     /// <summary>Estimate calls the flaky method still fails (shared by every silo of the process).</summary>
     public static int FlakyFailuresLeft;
 
-    public static EstimatorCatalog Catalog(bool withGpuMethod)
+    /// <summary>
+    /// The test methods; <see cref="SlowFrequency"/> (the real frequency correlator, 25 ms slower per window) counts the
+    /// windows it estimates in <paramref name="counter"/>, so tests can tell computed tiles from reused ones.
+    /// </summary>
+    public static EstimatorCatalog Catalog(bool withGpuMethod, WindowCounter? counter = null)
     {
+        counter ??= new WindowCounter();
         var catalog = EstimatorCatalog.Default
+            .With(new EstimatorMethod(SlowFrequency, SiloRoles.Cpu, EstimateFootprint.CentreInterpolated, 64, 16, "frequency, 25 ms slower a window",
+                s => new CountingDelayedEstimator(
+                    (IWindowOffsetEstimator)EstimatorCatalog.Default.Create("frequency", s), TimeSpan.FromMilliseconds(25), counter)))
             .With(new EstimatorMethod(Slow, SiloRoles.Cpu, EstimateFootprint.CentreInterpolated, 32, 16, "sleeps 40 ms a window",
                 s => new ConstantOffsetEstimator(Slow, s.Window, s.Step, TimeSpan.FromMilliseconds(40))))
             .With(new EstimatorMethod(Flaky, SiloRoles.Cpu, EstimateFootprint.CentreInterpolated, 32, 16, "fails its first calls",
@@ -48,6 +57,35 @@ internal sealed class ConstantOffsetEstimator(string method, int window, int ste
     public void Dispose()
     {
     }
+}
+
+/// <summary>Windows estimated, summed over every estimator that shares it (thread-safe).</summary>
+public sealed class WindowCounter
+{
+    private long _windows;
+
+    public long Windows => Interlocked.Read(ref _windows);
+
+    public void Add(int windows) => Interlocked.Add(ref _windows, windows);
+}
+
+/// <summary>A real correlator made slower (so a test can interrupt a scene mid-run) that counts what it estimates.</summary>
+internal sealed class CountingDelayedEstimator(IWindowOffsetEstimator inner, TimeSpan delayPerWindow, WindowCounter counter) : IWindowOffsetEstimator
+{
+    public string Method => inner.Method;
+    public int WindowSize => inner.WindowSize;
+    public int Step => inner.Step;
+    public EstimateFootprint Footprint => inner.Footprint;
+    public int PreferredBatchSize => 4;
+
+    public void Estimate(FloatImage pre, FloatImage post, ReadOnlySpan<WindowOrigin> origins, Span<WindowOffset> results)
+    {
+        Thread.Sleep(delayPerWindow * origins.Length);
+        inner.Estimate(pre, post, origins, results);
+        counter.Add(origins.Length);
+    }
+
+    public void Dispose() => inner.Dispose();
 }
 
 internal sealed class ConstantDenseEstimator(int window, int step) : IDenseWindowEstimator

@@ -126,6 +126,7 @@ public static class EmbeddedCluster
         {
             silo.UseLocalhostClustering(FreeLoopbackPort(), FreeLoopbackPort());
             silo.AddMemoryGrainStorage(GeoFlowStorage.Name);
+            silo.UseInMemoryReminderService();
             silo.AddGeoFlowNetSar(options =>
             {
                 options.Roles = "gpu,cpu";

@@ -5,6 +5,7 @@ using GeoFlowNetSar.Grains.Contracts;
 using GeoFlowNetSar.Grains.Hosting;
 using GeoFlowNetSar.Grains.Services;
 using GeoFlowNetSar.Storage;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -15,8 +16,12 @@ namespace GeoFlowNetSar.Grains.Grains;
 /// Orchestrates one scene: validates the request, cuts the inputs into chunk blobs, fans tiles out with bounded
 /// concurrency (each retried up to <see cref="GeoFlowSiloOptions.MaxTileAttempts"/> times), then asks the stitcher for
 /// the mosaic. Reentrant so that status and cancel answer while the run goes on in the background; every continuation
-/// still runs on this activation's scheduler, one at a time. A run found unfinished on activation (its silo stopped)
-/// starts again, reusing the tiles already written.
+/// still runs on this activation's scheduler, one at a time.
+/// Resumption: while a run is unfinished the grain holds a reminder (persisted with the reminder service: Redis in a
+/// cluster), so when its silo dies or the whole cluster restarts the reminder re-activates it elsewhere, and an
+/// activation that finds an unfinished run in its persisted state starts it again. Tiles whose accumulators already
+/// exist are reused, so only the unfinished ones are computed. A silo that is stopping never records a scene as Failed
+/// or Cancelled because its own tiles were interrupted: it leaves the run to be resumed.
 /// </summary>
 [Reentrant]
 public sealed class SceneGrain(
@@ -26,27 +31,63 @@ public sealed class SceneGrain(
     ClusterRoles roles,
     ILocalSiloDetails silo,
     IOptions<GeoFlowSiloOptions> options,
-    ILogger<SceneGrain> logger) : Grain, ISceneGrain
+    IHostApplicationLifetime lifetime,
+    ILogger<SceneGrain> logger) : Grain, ISceneGrain, IRemindable
 {
     private static readonly TimeSpan ProgressWriteInterval = TimeSpan.FromSeconds(2);
+    private const string ResumeReminder = "resume";
 
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private Task? _run;
     private CancellationTokenSource? _cancel;
     private DateTime _lastProgressWrite;
+    private bool _handingOver;
 
     private string SceneId => this.GetPrimaryKeyString();
 
     private SceneStatus Status => state.State.Status ?? new SceneStatus { SceneId = SceneId, State = SceneState.Pending, Reason = "never submitted" };
 
+    // The silo is shutting down (gracefully or not) or this activation is being deactivated: the run is handed over.
+    private bool Stopping => _handingOver || lifetime.ApplicationStopping.IsCancellationRequested;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State is { Request: { } request, Status: { IsFinished: false, State: not SceneState.Pending } })
-        {
-            logger.LogInformation("Scene {Scene} was {State} when its previous activation ended; resuming", SceneId, state.State.Status!.State);
-            StartRun(request);
-        }
+        ResumeIfUnfinished();
         return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_run is { IsCompleted: false } run)
+        {
+            logger.LogInformation("Scene {Scene} deactivates mid-run ({Reason}); its reminder resumes it", SceneId, reason);
+            _handingOver = true;
+            await _cancel!.CancelAsync();
+            try
+            {
+                await run.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ResumeReminder) return;
+        if (state.State is not { Request: not null, Status.IsFinished: false })
+            await ForgetResumeReminderAsync();
+        else
+            ResumeIfUnfinished();
+    }
+
+    private void ResumeIfUnfinished()
+    {
+        if (_run is { IsCompleted: false } || state.State is not { Request: { } request, Status: { IsFinished: false } status }) return;
+        logger.LogInformation("Scene {Scene} was {State} when its previous activation ended; resuming", SceneId, status.State);
+        state.State.Status = status with { Resumptions = status.Resumptions + 1 };
+        StartRun(request);
     }
 
     public async Task<SceneStatus> Submit(SceneRequest request)
@@ -54,13 +95,19 @@ public sealed class SceneGrain(
         ArgumentNullException.ThrowIfNull(request);
         if (!string.Equals(request.SceneId, SceneId, StringComparison.Ordinal))
             throw new ArgumentException($"The request is for scene '{request.SceneId}' but was sent to scene grain '{SceneId}'.", nameof(request));
-        if (_run is { IsCompleted: false }) return Status;
+        if (_run is { IsCompleted: false } previous)
+        {
+            if (!Status.IsFinished) return Status;
+            await previous; // only removing its reminder, which must not remove the new run's
+        }
 
         state.State = new SceneGrainState
         {
             Request = request,
             Status = new SceneStatus { SceneId = SceneId, State = SceneState.Pending, Method = request.Method, StartedAt = DateTimeOffset.UtcNow },
         };
+        // Before the state says "submitted": a silo lost right after the write still has a reminder to resume the scene.
+        await this.RegisterOrUpdateReminder(ResumeReminder, options.Value.ResumeCheckPeriod, options.Value.ResumeCheckPeriod);
         await WriteAsync();
         await GrainFactory.GetGrain<ISceneCatalogGrain>(ISceneCatalogGrain.Key).Register(SceneId);
         StartRun(request);
@@ -79,6 +126,7 @@ public sealed class SceneGrain(
         else if (state.State.Status is { IsFinished: false })
         {
             await SetAsync(s => s with { State = SceneState.Cancelled, Reason = "cancelled by request", FinishedAt = DateTimeOffset.UtcNow });
+            await ForgetResumeReminderAsync();
         }
         return Status;
     }
@@ -86,7 +134,7 @@ public sealed class SceneGrain(
     private void StartRun(SceneRequest request)
     {
         _cancel?.Dispose();
-        _cancel = new CancellationTokenSource();
+        _cancel = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
         _run = RunAsync(request, _cancel.Token);
     }
 
@@ -99,6 +147,7 @@ public sealed class SceneGrain(
         var clock = Stopwatch.StartNew();
         try
         {
+            await this.RegisterOrUpdateReminder(ResumeReminder, options.Value.ResumeCheckPeriod, options.Value.ResumeCheckPeriod);
             await SetAsync(s => s with { State = SceneState.Preparing, Reason = null, FinishedAt = null, Results = [], Coordinator = silo.Name });
             var method = ResolveMethod(request);
             int window = request.Window ?? method.DefaultWindow, step = request.Step ?? method.DefaultStep;
@@ -160,6 +209,12 @@ public sealed class SceneGrain(
                     MegapixelsPerSecond = (double)prepared.Width * prepared.Height / 1e6 / Math.Max(1e-9, clock.Elapsed.TotalSeconds),
                 });
             }
+            await ForgetResumeReminderAsync();
+        }
+        catch (Exception error) when (Stopping)
+        {
+            // Not the scene's fault: the state stays unfinished and the reminder resumes it on a live silo.
+            logger.LogInformation("Scene {Scene}: silo {Silo} stops mid-run ({Error}); leaving it to be resumed", SceneId, silo.Name, error.Message);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -360,6 +415,20 @@ public sealed class SceneGrain(
             logger.LogWarning(error, "Scene {Scene}: could not remove partial results", SceneId);
         }
         await SetAsync(s => s with { State = final, Reason = reason, FinishedAt = DateTimeOffset.UtcNow, EstimatedRemaining = null, Results = [] });
+        await ForgetResumeReminderAsync();
+    }
+
+    private async Task ForgetResumeReminderAsync()
+    {
+        try
+        {
+            if (await this.GetReminder(ResumeReminder) is { } reminder) await this.UnregisterReminder(reminder);
+        }
+        catch (Exception error)
+        {
+            // Harmless: a reminder ticking for a finished scene unregisters itself.
+            logger.LogWarning(error, "Scene {Scene}: could not remove the resume reminder", SceneId);
+        }
     }
 
     private Task SetAsync(Func<SceneStatus, SceneStatus> change)

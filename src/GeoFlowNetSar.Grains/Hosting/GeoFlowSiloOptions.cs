@@ -27,6 +27,12 @@ public sealed class GeoFlowSiloOptions
     /// </summary>
     public TimeSpan SiloLossGracePeriod { get; set; } = TimeSpan.FromMinutes(3);
 
+    /// <summary>
+    /// Period of the reminder an unfinished scene holds: after a lost silo or a cluster restart the scene resumes within
+    /// about this time. Orleans refuses periods below ReminderOptions.MinimumReminderPeriod (1 minute by default).
+    /// </summary>
+    public TimeSpan ResumeCheckPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Local scratch space (input copies for GDAL, the mosaic before upload). Default: the temp folder.</summary>
     public string? WorkFolder { get; set; }
 
