@@ -11,7 +11,12 @@ public sealed class BlobStoreSettings
     public string? ConnectionString { get; set; }
     public string? AccountUrl { get; set; }
     public string Container { get; set; } = "geoflownet";
-    public int MaxRetries { get; set; } = 5;
+    /// <summary>SDK retries and back-off (<see cref="AzureBlobStoreOptions.MaxRetries"/>: the defaults ride out a 20 s outage).</summary>
+    public int MaxRetries { get; set; } = new AzureBlobStoreOptions().MaxRetries;
+
+    public TimeSpan RetryDelay { get; set; } = new AzureBlobStoreOptions().RetryDelay;
+
+    public TimeSpan MaxRetryDelay { get; set; } = new AzureBlobStoreOptions().MaxRetryDelay;
     public int TransferConcurrency { get; set; } = 4;
 
     public IBlobStore Create() => Kind.ToLowerInvariant() switch
@@ -25,6 +30,8 @@ public sealed class BlobStoreSettings
             AccountUrl = AccountUrl,
             Container = Container,
             MaxRetries = MaxRetries,
+            RetryDelay = RetryDelay,
+            MaxRetryDelay = MaxRetryDelay,
             TransferConcurrency = TransferConcurrency,
         }),
         _ => throw new ArgumentException($"Unknown storage kind '{Kind}': use local or azure."),

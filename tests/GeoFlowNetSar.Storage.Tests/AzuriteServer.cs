@@ -6,8 +6,8 @@ namespace GeoFlowNetSar.Storage.Tests;
 
 /// <summary>
 /// A real Azurite blob service for tests: `azurite-blob` (npm package installed by scripts/install-deps.sh under
-/// .tools/azurite, or the path in GEOFLOWNET_AZURITE_BLOB) on a free loopback port, in memory, killed by PID on
-/// dispose. Public so the cluster tests can share it.
+/// .tools/azurite, or the path in GEOFLOWNET_AZURITE_BLOB) on a free loopback port, in memory or in a data folder,
+/// killed by PID on dispose. Public so the cluster tests can share it (and stop and restart it: a storage outage).
 /// </summary>
 public sealed class AzuriteServer : IDisposable
 {
@@ -15,33 +15,17 @@ public sealed class AzuriteServer : IDisposable
     public const string Account = "devstoreaccount1";
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private readonly Process _process;
-    private readonly string _log;
+    private readonly string? _location;
+    private Process _process;
 
-    public AzuriteServer()
+    /// <param name="location">
+    /// Folder for Azurite's data, so that a <see cref="Stop"/>ped server <see cref="Restart"/>s with its blobs; in memory when null.
+    /// </param>
+    public AzuriteServer(string? location = null)
     {
-        string executable = FindExecutable();
+        _location = location;
         Port = FreeLoopbackPort();
-        _log = Path.Combine(Path.GetTempPath(), $"azurite-{Guid.NewGuid():N}.log");
-        var start = new ProcessStartInfo(executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in new[]
-                 {
-                     "--blobHost", "127.0.0.1", "--blobPort", Port.ToString(), "--disableTelemetry", "--skipApiVersionCheck",
-                     "--inMemoryPersistence", "--loose",
-                 })
-            start.ArgumentList.Add(argument);
-        _process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
-        var output = new System.Text.StringBuilder();
-        _process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        _process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        WaitUntilListening(output);
+        _process = Launch();
     }
 
     public int Port { get; }
@@ -65,7 +49,56 @@ public sealed class AzuriteServer : IDisposable
         {
         }
         _process.Dispose();
-        File.Delete(_log);
+    }
+
+    /// <summary>
+    /// Stops the server by PID with SIGTERM and waits for it to exit: an outage. SIGTERM rather than SIGKILL because
+    /// Azurite saves its blob index only every 5 s, so a SIGKILL would lose blobs already acknowledged — which the real
+    /// service never does; what matters here is that the service is gone.
+    /// </summary>
+    public void Stop()
+    {
+        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString()]) { UseShellExecute = false }))
+            kill?.WaitForExit(10_000);
+        if (!_process.WaitForExit(30_000)) throw new TimeoutException($"azurite-blob (PID {_process.Id}) did not stop within 30 s.");
+    }
+
+    /// <summary>Starts the server again on the same port and data folder (after <see cref="Stop"/>).</summary>
+    public void Restart()
+    {
+        if (!_process.HasExited) throw new InvalidOperationException("Azurite is still running.");
+        _process.Dispose();
+        _process = Launch();
+    }
+
+    private Process Launch()
+    {
+        string executable = FindExecutable();
+        var start = new ProcessStartInfo(executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in new[] { "--blobHost", "127.0.0.1", "--blobPort", Port.ToString(), "--disableTelemetry", "--skipApiVersionCheck", "--loose" })
+            start.ArgumentList.Add(argument);
+        if (_location is null)
+        {
+            start.ArgumentList.Add("--inMemoryPersistence");
+        }
+        else
+        {
+            start.ArgumentList.Add("--location");
+            start.ArgumentList.Add(_location);
+        }
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
+        var output = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        WaitUntilListening(process, output);
+        return process;
     }
 
     public static string FindExecutable()
@@ -90,13 +123,13 @@ public sealed class AzuriteServer : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private void WaitUntilListening(System.Text.StringBuilder output)
+    private void WaitUntilListening(Process process, System.Text.StringBuilder output)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(60))
         {
-            if (_process.HasExited)
-                throw new InvalidOperationException($"azurite-blob exited with code {_process.ExitCode}: {Snapshot(output)}");
+            if (process.HasExited)
+                throw new InvalidOperationException($"azurite-blob exited with code {process.ExitCode}: {Snapshot(output)}");
             try
             {
                 using var client = new TcpClient();
@@ -108,7 +141,7 @@ public sealed class AzuriteServer : IDisposable
                 Thread.Sleep(100);
             }
         }
-        Dispose();
+        process.Kill(entireProcessTree: true);
         throw new TimeoutException($"azurite-blob did not listen on 127.0.0.1:{Port} within 60 s: {Snapshot(output)}");
     }
 
