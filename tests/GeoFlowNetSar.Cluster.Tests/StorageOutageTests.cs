@@ -60,7 +60,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
     {
         private readonly string _data = Directory.CreateTempSubdirectory("geoflownet-azurite-").FullName;
 
-        public OutageCluster() => Azurite = new GeoFlowNetSar.Storage.Tests.AzuriteServer(_data);
+        public OutageCluster() => Azurite = GeoFlowNetSar.Storage.Tests.AzuriteServer.WithDataIn(_data);
 
         public GeoFlowNetSar.Storage.Tests.AzuriteServer Azurite { get; }
 

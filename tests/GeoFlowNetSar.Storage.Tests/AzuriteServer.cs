@@ -18,15 +18,21 @@ public sealed class AzuriteServer : IDisposable
     private readonly string? _location;
     private Process _process;
 
-    /// <param name="location">
-    /// Folder for Azurite's data, so that a <see cref="Stop"/>ped server <see cref="Restart"/>s with its blobs; in memory when null.
-    /// </param>
-    public AzuriteServer(string? location = null)
+    /// <summary>An Azurite holding its blobs in memory (also an xUnit fixture, which wants one parameterless constructor).</summary>
+    public AzuriteServer()
+        : this(null)
+    {
+    }
+
+    private AzuriteServer(string? location)
     {
         _location = location;
         Port = FreeLoopbackPort();
         _process = Launch();
     }
+
+    /// <summary>An Azurite keeping its data in <paramref name="location"/>, so that after <see cref="Stop"/> it <see cref="Restart"/>s with its blobs.</summary>
+    public static AzuriteServer WithDataIn(string location) => new(location);
 
     public int Port { get; }
 
