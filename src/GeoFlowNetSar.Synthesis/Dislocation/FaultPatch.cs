@@ -14,7 +14,7 @@ namespace GeoFlowNetSar.Synthesis.Dislocation;
 /// projection of the lower edge's first corner: a distance L/2 back along strike from the top centre and W cos δ
 /// down-dip, at lower-edge depth d = top depth + W sin δ.
 /// </remarks>
-public sealed class FaultPatch
+public sealed class FaultPatch : ISurfaceDislocation
 {
     private readonly OkadaRectangle _okada;
     private readonly double _sinStrike, _cosStrike, _topEdgeY;
@@ -75,6 +75,12 @@ public sealed class FaultPatch
     public double Slip { get; }
     public double Opening => _okada.Opening;
     public double PoissonRatio => _okada.PoissonRatio;
+
+    public (double East, double North) TopEdgeStart =>
+        (TopCentreEast - 0.5 * Length * _sinStrike, TopCentreNorth - 0.5 * Length * _cosStrike);
+
+    public (double East, double North) TopEdgeEnd =>
+        (TopCentreEast + 0.5 * Length * _sinStrike, TopCentreNorth + 0.5 * Length * _cosStrike);
 
     /// <summary>The same source in Okada's frame.</summary>
     public OkadaRectangle Okada => _okada;

@@ -24,7 +24,7 @@ public readonly record struct FaultVertex(double East, double North, double Dept
 /// Points on a triangle side give NaN (the dislocation line; the field is singular or multivalued there).
 /// Points on the triangle's interior give the mean of the two faces.
 /// </remarks>
-public sealed class TriangularDislocation
+public sealed class TriangularDislocation : ISurfaceDislocation
 {
     // |n_z| below this is a vertical triangle: keep the vertex order's normal.
     private const double VerticalNormal = 1e-12;
@@ -72,6 +72,13 @@ public sealed class TriangularDislocation
         Frame tdcs = _source.Tdcs;
         StrikeDegrees = (Math.Atan2(tdcs.E2.X, tdcs.E2.Y) * 180 / Math.PI + 360) % 360;
         DipDegrees = Math.Acos(Math.Clamp(Math.Abs(tdcs.E1.Z), 0, 1)) * 180 / Math.PI;
+        // The top "edge" degenerates to the shallowest vertex unless two vertices share the top depth.
+        var byDepth = new[] { v1, v2, v3 }.OrderBy(v => v.Depth).ToArray();
+        var second = byDepth[1].Depth - byDepth[0].Depth <= 1e-9 * longest ? byDepth[1] : byDepth[0];
+        TopDepth = byDepth[0].Depth;
+        TopEdgeStart = (byDepth[0].East, byDepth[0].North);
+        TopEdgeEnd = (second.East, second.North);
+        Vertices = [v1, v2, v3];
         StrikeSlip = strikeSlip;
         DipSlip = dipSlip;
         Opening = opening;
@@ -92,13 +99,27 @@ public sealed class TriangularDislocation
     /// <summary>Dip δ in [0, 90], to the right of strike.</summary>
     public double DipDegrees { get; }
 
+    /// <summary>The vertices as given.</summary>
+    public IReadOnlyList<FaultVertex> Vertices { get; }
+
+    public double TopDepth { get; }
+
+    /// <summary>Projection of the edge joining the two shallowest vertices when they share the top depth, else of that vertex alone.</summary>
+    public (double East, double North) TopEdgeStart { get; }
+
+    /// <inheritdoc cref="TopEdgeStart"/>
+    public (double East, double North) TopEdgeEnd { get; }
+
     public double StrikeSlip { get; }
     public double DipSlip { get; }
     public double Opening { get; }
     public double PoissonRatio { get; }
 
+    /// <summary>Half-space displacement at a surface point.</summary>
+    public EnuDisplacement DisplacementAt(double east, double north) => DisplacementAt(east, north, 0);
+
     /// <summary>Half-space displacement at a point at <paramref name="depth"/> ≥ 0 (0: the free surface).</summary>
-    public EnuDisplacement DisplacementAt(double east, double north, double depth = 0)
+    public EnuDisplacement DisplacementAt(double east, double north, double depth)
     {
         if (!(depth >= 0)) throw new ArgumentOutOfRangeException(nameof(depth), depth, "must be >= 0");
         var p = new Vec3(east, north, -depth);

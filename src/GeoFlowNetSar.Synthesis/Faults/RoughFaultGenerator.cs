@@ -93,8 +93,9 @@ public static class RoughFaultGenerator
                 len, width, segmentRake, slip));
         }
 
+        var mesh = options.TriangleMesh ? FaultMesh.Extrude(trace, segments, topDepth, strike, dip, width) : null;
         return new RoughFault(segments, trace, mechanism, surface, topDepth, dip, NormaliseAngle(rake), strike, traceLength,
-            width, centreEast, centreNorth, bends, roughness, heterogeneity);
+            width, centreEast, centreNorth, bends, roughness, heterogeneity, mesh);
     }
 
     private static FaultMechanism PickMechanism(Random rng, (double StrikeSlip, double Normal, double Thrust, double Oblique) w)

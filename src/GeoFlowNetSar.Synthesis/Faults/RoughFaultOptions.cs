@@ -39,6 +39,12 @@ public sealed record RoughFaultOptions
     /// <summary>The fault centre is within ± this fraction of the image size from the image centre (the trace then crosses the image).</summary>
     public double CentreSpread { get; init; } = 0.3;
 
+    /// <summary>
+    /// Represent the fault surface as a triangle mesh (the trace extruded down-dip, continuous across bends) rather
+    /// than one rectangle per trace segment. Same random draws either way; triangles cost several times more.
+    /// </summary>
+    public bool TriangleMesh { get; init; }
+
     /// <summary>Relative weights of strike-slip, normal, thrust and oblique mechanisms.</summary>
     public (double StrikeSlip, double Normal, double Thrust, double Oblique) MechanismWeights { get; init; } = (0.4, 0.25, 0.25, 0.1);
 }

@@ -36,12 +36,16 @@ public static class FaultDisplacementRenderer
         fault.SurfaceRupture ? frame.Extent / 40 : Math.Min(frame.Extent / 40, fault.TopDepth / 2);
 
     /// <summary>Adds the fault's displacement (pixels) to <paramref name="field"/> over its region.</summary>
+    /// <remarks>Uses the fault's triangle mesh when it has one, else its rectangles.</remarks>
     public static void Render(RoughFault fault, SceneFrame frame, DisplacementField field) =>
-        Render(fault.Segments, frame, field, DefaultStep(frame, fault));
+        Render(fault.Mesh ?? (IReadOnlyList<ISurfaceDislocation>)fault.Segments, frame, field, DefaultStep(frame, fault));
 
     /// <summary>Adds the displacement of <paramref name="segments"/> (pixels) to <paramref name="field"/> over its region.</summary>
-    /// <param name="step">Ground lattice spacing, metres. Segments with top depth &lt; 2·step get exact pixels near their trace.</param>
-    public static void Render(IReadOnlyList<FaultPatch> segments, SceneFrame frame, DisplacementField field, double step)
+    /// <param name="segments">Rectangles or triangles.</param>
+    /// <param name="frame">Scene geometry.</param>
+    /// <param name="field">Accumulates the displacement over its region.</param>
+    /// <param name="step">Ground lattice spacing, metres. Segments with top depth &lt; 2·step get exact pixels near their top edge.</param>
+    public static void Render(IReadOnlyList<ISurfaceDislocation> segments, SceneFrame frame, DisplacementField field, double step)
     {
         if (segments.Count == 0) return;
         if (!(step > 0)) throw new ArgumentOutOfRangeException(nameof(step), step, "must be > 0");
@@ -119,9 +123,8 @@ public static class FaultDisplacementRenderer
         {
             var seg = segments[s];
             if (seg.TopDepth >= 2 * step) continue;
-            var (ss, cs) = Math.SinCos(seg.StrikeDegrees * Math.PI / 180);
-            var (ax, ay) = frame.ToPixel(seg.TopCentreEast - 0.5 * seg.Length * ss, seg.TopCentreNorth - 0.5 * seg.Length * cs);
-            var (bx, by) = frame.ToPixel(seg.TopCentreEast + 0.5 * seg.Length * ss, seg.TopCentreNorth + 0.5 * seg.Length * cs);
+            var (ax, ay) = frame.ToPixel(seg.TopEdgeStart.East, seg.TopEdgeStart.North);
+            var (bx, by) = frame.ToPixel(seg.TopEdgeEnd.East, seg.TopEdgeEnd.North);
             for (int cy = lattice.FirstCellY; cy <= lattice.LastCellY; cy++)
                 for (int cx = lattice.FirstCellX; cx <= lattice.LastCellX; cx++)
                 {

@@ -190,6 +190,7 @@ internal sealed record FaultDeformDraws(
             parameters["fault_centre_east_m"] = F(fault.CentreEast);
             parameters["fault_centre_north_m"] = F(fault.CentreNorth);
             parameters["fault_segments"] = fault.Segments.Count.ToString(CultureInfo.InvariantCulture);
+            if (fault.Mesh is { } mesh) parameters["fault_triangles"] = mesh.Count.ToString(CultureInfo.InvariantCulture);
             parameters["fault_bends"] = fault.Bends.ToString(CultureInfo.InvariantCulture);
             parameters["fault_roughness"] = F(fault.Roughness);
             parameters["fault_slip_heterogeneity"] = F(fault.SlipHeterogeneity);

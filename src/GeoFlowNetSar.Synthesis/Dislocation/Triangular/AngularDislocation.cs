@@ -12,14 +12,34 @@ namespace GeoFlowNetSar.Synthesis.Dislocation.Triangular;
 /// the field is singular only where r = z or r = ζ (on the legs); both differences are computed without
 /// cancellation, r − z = (x² + y²)/(r + z) for z &gt; 0 and r − ζ = (x² + η²)/(r + ζ) for ζ &gt; 0.
 /// </remarks>
-internal static class AngularDislocation
+internal readonly struct AngularDislocation
 {
-    public static Vec3 IncompleteDisplacement(Vec3 point, double alpha, Vec3 burgers, double poissonRatio)
+    private readonly Vec3 _vertex, _burgers;
+    private readonly Frame _frame;
+    private readonly double _sin, _cos, _scale, _oneMinus2Nu;
+
+    /// <param name="vertex">Vertex position in the parent frame.</param>
+    /// <param name="frame">Angular-dislocation axes (x, y, z) in the parent frame.</param>
+    /// <param name="alpha">α, angle of the second leg from +z in the y–z plane.</param>
+    /// <param name="burgers">Burgers vector in the parent frame.</param>
+    /// <param name="poissonRatio">ν.</param>
+    public AngularDislocation(Vec3 vertex, Frame frame, double alpha, Vec3 burgers, double poissonRatio)
     {
-        var g = new LegGeometry(point, alpha);
-        double k = 1 / (8 * Math.PI * (1 - poissonRatio));
-        double m = 1 - 2 * poissonRatio;
-        return k * (burgers.X * DueToBx(g, m) + burgers.Y * DueToBy(g, m) + burgers.Z * DueToBz(g, m));
+        _vertex = vertex;
+        _frame = frame;
+        _burgers = frame.ToLocal(burgers);
+        (_sin, _cos) = Math.SinCos(alpha);
+        _scale = 1 / (8 * Math.PI * (1 - poissonRatio));
+        _oneMinus2Nu = 1 - 2 * poissonRatio;
+    }
+
+    /// <summary>Incomplete displacement at a point of the parent frame, in the parent frame.</summary>
+    public Vec3 IncompleteDisplacement(Vec3 point)
+    {
+        var g = new LegGeometry(_frame.ToLocal(point - _vertex), _sin, _cos);
+        double m = _oneMinus2Nu;
+        Vec3 u = _burgers.X * DueToBx(g, m) + _burgers.Y * DueToBy(g, m) + _burgers.Z * DueToBz(g, m);
+        return _frame.ToGlobal(_scale * u);
     }
 
     /// <summary>Distances to both legs and the quantities every component shares.</summary>
@@ -27,9 +47,10 @@ internal static class AngularDislocation
     {
         public readonly double X, Y, Z, Sin, Cos, Eta, R, RMinusZ, RMinusZeta, LnRMinusZ, LnRMinusZeta;
 
-        public LegGeometry(Vec3 p, double alpha)
+        public LegGeometry(Vec3 p, double sin, double cos)
         {
-            (Sin, Cos) = Math.SinCos(alpha);
+            Sin = sin;
+            Cos = cos;
             X = p.X;
             Y = p.Y;
             Z = p.Z;

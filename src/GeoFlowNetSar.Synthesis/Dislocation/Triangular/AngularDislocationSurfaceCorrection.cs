@@ -12,14 +12,43 @@ namespace GeoFlowNetSar.Synthesis.Dislocation.Triangular;
 /// and the image Burgers' function F̄ = 2 atan(−y2 / (y1 − (R̄ + ȳ3) cot(β/2))).
 /// cot β/cos β products of the published form are written as 1/sin β so a horizontal leg (cos β → 0) stays exact.
 /// </remarks>
-internal static class AngularDislocationSurfaceCorrection
+internal readonly struct AngularDislocationSurfaceCorrection
 {
-    public static Vec3 Displacement(Vec3 point, double beta, Vec3 burgers, double poissonRatio, double vertexDepth)
+    private readonly Angle _angle;
+    private readonly Vec3 _burgers;
+    private readonly double _scale, _poissonRatio;
+
+    /// <param name="beta">β, the inclined leg's angle from the downward vertical.</param>
+    /// <param name="burgers">Burgers vector in the (y1, y2, y3) frame.</param>
+    /// <param name="poissonRatio">ν.</param>
+    public AngularDislocationSurfaceCorrection(double beta, Vec3 burgers, double poissonRatio)
     {
-        var g = new ImageGeometry(point, beta, vertexDepth);
-        double k = 1 / (4 * Math.PI * (1 - poissonRatio));
-        double nu = poissonRatio;
-        return k * (burgers.X * DueToB1(g, nu) + burgers.Y * DueToB2(g, nu) + burgers.Z * DueToB3(g, nu));
+        _angle = new Angle(beta);
+        _burgers = burgers;
+        _scale = 1 / (4 * Math.PI * (1 - poissonRatio));
+        _poissonRatio = poissonRatio;
+    }
+
+    /// <summary>Correction at <paramref name="point"/> (y1, y2, y3) for a vertex at depth <paramref name="vertexDepth"/>.</summary>
+    public Vec3 Displacement(Vec3 point, double vertexDepth)
+    {
+        var g = new ImageGeometry(point, _angle, vertexDepth);
+        double nu = _poissonRatio;
+        return _scale * (_burgers.X * DueToB1(g, nu) + _burgers.Y * DueToB2(g, nu) + _burgers.Z * DueToB3(g, nu));
+    }
+
+    /// <summary>sin β, cos β, cot β, 1/sin β and cot(β/2), computed once per angular dislocation.</summary>
+    private readonly struct Angle
+    {
+        public readonly double Sin, Cos, Cot, OverSin, CotHalf;
+
+        public Angle(double beta)
+        {
+            (Sin, Cos) = Math.SinCos(beta);
+            Cot = Cos / Sin;
+            OverSin = 1 / Sin;
+            CotHalf = 1 / Math.Tan(beta / 2);
+        }
     }
 
     private readonly struct ImageGeometry
@@ -29,11 +58,12 @@ internal static class AngularDislocationSurfaceCorrection
         public readonly double RbY3, RbZ3, H, Fb;
         public readonly double LnRbY3, LnRbZ3;
 
-        public ImageGeometry(Vec3 p, double beta, double a)
+        public ImageGeometry(Vec3 p, in Angle beta, double a)
         {
-            (Sin, Cos) = Math.SinCos(beta);
-            Cot = Cos / Sin;
-            OverSin = 1 / Sin;
+            Sin = beta.Sin;
+            Cos = beta.Cos;
+            Cot = beta.Cot;
+            OverSin = beta.OverSin;
             A = a;
             Y1 = p.X;
             Y2 = p.Y;
@@ -47,7 +77,7 @@ internal static class AngularDislocationSurfaceCorrection
             H = Y3b - a;
             LnRbY3 = Math.Log(RbY3);
             LnRbZ3 = Math.Log(RbZ3);
-            double den = Y1 - RbY3 / Math.Tan(beta / 2);
+            double den = Y1 - RbY3 * beta.CotHalf;
             Fb = den == 0 && Y2 == 0 ? 0 : 2 * Math.Atan(-Y2 / den);
         }
 

@@ -24,10 +24,9 @@ internal sealed class FullSpaceTriangle
     private readonly Frame _tdcs;
     private readonly Vec3 _origin;
     private readonly Vec3 _p1, _p2, _p3; // in TDCS, x = 0
-    private readonly Vec3 _e12, _e13, _e23;
-    private readonly double _angle1, _angle2, _angle3;
+    private readonly AngularDislocation[] _first, _second; // configurations I and II
     private readonly Vec3 _burgers;
-    private readonly double _poissonRatio, _edgeTolerance;
+    private readonly double _edgeTolerance;
 
     /// <param name="p1">First vertex, (East, North, Up).</param>
     /// <param name="p2">Second vertex.</param>
@@ -41,14 +40,23 @@ internal sealed class FullSpaceTriangle
         _p1 = InPlane(_tdcs.ToLocal(p1 - p2));
         _p2 = default;
         _p3 = InPlane(_tdcs.ToLocal(p3 - p2));
-        _e12 = (_p2 - _p1).Normalized();
-        _e13 = (_p3 - _p1).Normalized();
-        _e23 = (_p3 - _p2).Normalized();
-        _angle1 = Math.Acos(Math.Clamp(_e12.Dot(_e13), -1, 1));
-        _angle2 = Math.Acos(Math.Clamp(-_e12.Dot(_e23), -1, 1));
-        _angle3 = Math.Acos(Math.Clamp(_e23.Dot(_e13), -1, 1));
+        Vec3 e12 = (_p2 - _p1).Normalized(), e13 = (_p3 - _p1).Normalized(), e23 = (_p3 - _p2).Normalized();
+        double angle1 = Math.Acos(Math.Clamp(e12.Dot(e13), -1, 1));
+        double angle2 = Math.Acos(Math.Clamp(-e12.Dot(e23), -1, 1));
+        double angle3 = Math.Acos(Math.Clamp(e23.Dot(e13), -1, 1));
+        _first =
+        [
+            AtVertex(_p1, -1 * e13, angle1, burgers, poissonRatio),
+            AtVertex(_p2, e12, angle2, burgers, poissonRatio),
+            AtVertex(_p3, e23, angle3, burgers, poissonRatio),
+        ];
+        _second =
+        [
+            AtVertex(_p1, e13, angle1, burgers, poissonRatio),
+            AtVertex(_p2, -1 * e12, angle2, burgers, poissonRatio),
+            AtVertex(_p3, -1 * e23, angle3, burgers, poissonRatio),
+        ];
         _burgers = burgers;
-        _poissonRatio = poissonRatio;
         double longestSide = Math.Max((p2 - p1).Norm, Math.Max((p3 - p2).Norm, (p1 - p3).Norm));
         _edgeTolerance = OnEdgeTolerance * longestSide;
     }
@@ -70,11 +78,8 @@ internal sealed class FullSpaceTriangle
         Vec3 p = _tdcs.ToLocal(point - _origin);
         if (IsOnASide(p)) return new Vec3(double.NaN, double.NaN, double.NaN);
 
-        Vec3 incomplete = UsesFirstConfiguration(p.Y, p.Z)
-            ? AngularDislocationAt(p, _p1, -1 * _e13, _angle1) + AngularDislocationAt(p, _p2, _e12, _angle2)
-                + AngularDislocationAt(p, _p3, _e23, _angle3)
-            : AngularDislocationAt(p, _p1, _e13, _angle1) + AngularDislocationAt(p, _p2, -1 * _e12, _angle2)
-                + AngularDislocationAt(p, _p3, -1 * _e23, _angle3);
+        var set = UsesFirstConfiguration(p.Y, p.Z) ? _first : _second;
+        Vec3 incomplete = set[0].IncompleteDisplacement(p) + set[1].IncompleteDisplacement(p) + set[2].IncompleteDisplacement(p);
         return _tdcs.ToGlobal(incomplete + BurgersFunction(p) * _burgers);
     }
 
@@ -113,13 +118,8 @@ internal sealed class FullSpaceTriangle
     /// angle <paramref name="angle"/>: its frame is the TD normal, side × normal, and the side; the dislocation
     /// angle in that frame is −π + angle.
     /// </summary>
-    private Vec3 AngularDislocationAt(Vec3 p, Vec3 vertex, Vec3 side, double angle)
-    {
-        var adcs = new Frame(new Vec3(1, 0, 0), new Vec3(0, side.Z, -side.Y), side);
-        Vec3 u = AngularDislocation.IncompleteDisplacement(adcs.ToLocal(p - vertex), -Math.PI + angle,
-            adcs.ToLocal(_burgers), _poissonRatio);
-        return adcs.ToGlobal(u);
-    }
+    private static AngularDislocation AtVertex(Vec3 vertex, Vec3 side, double angle, Vec3 burgers, double poissonRatio) =>
+        new(vertex, new Frame(new Vec3(1, 0, 0), new Vec3(0, side.Z, -side.Y), side), -Math.PI + angle, burgers, poissonRatio);
 
     /// <summary>
     /// −Ω/4π with Ω the solid angle the triangle subtends at p (Van Oosterom &amp; Strackee 1983:

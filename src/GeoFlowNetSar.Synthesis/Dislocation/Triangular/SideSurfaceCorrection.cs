@@ -19,8 +19,9 @@ internal sealed class SideSurfaceCorrection
 
     private readonly bool _vertical;
     private readonly Frame _adcs;
-    private readonly Vec3 _startEnu, _sideInAdcs, _burgers;
-    private readonly double _beta, _startDepth, _endDepth, _poissonRatio;
+    private readonly Vec3 _startEnu, _sideInAdcs;
+    private readonly AngularDislocationSurfaceCorrection _first, _second; // angles −π + β and β
+    private readonly double _startDepth, _endDepth;
 
     /// <param name="start">PA in (East, North, Up), Up ≤ 0.</param>
     /// <param name="end">PB.</param>
@@ -31,7 +32,7 @@ internal sealed class SideSurfaceCorrection
         Vec3 side = end - start;
         double horizontal = Math.Sqrt(side.X * side.X + side.Y * side.Y);
         _vertical = horizontal <= VerticalSide * side.Norm;
-        _beta = Math.Atan2(horizontal, -side.Z);
+        double beta = Math.Atan2(horizontal, -side.Z);
         if (!_vertical)
         {
             var e1 = new Vec3(side.X / horizontal, side.Y / horizontal, 0);
@@ -40,10 +41,11 @@ internal sealed class SideSurfaceCorrection
         }
         _startEnu = start;
         _sideInAdcs = _adcs.ToLocal(side);
-        _burgers = _adcs.ToLocal(burgersEnu);
+        Vec3 burgers = _adcs.ToLocal(burgersEnu);
+        _first = new AngularDislocationSurfaceCorrection(-Math.PI + beta, burgers, poissonRatio);
+        _second = new AngularDislocationSurfaceCorrection(beta, burgers, poissonRatio);
         _startDepth = -start.Z;
         _endDepth = -end.Z;
-        _poissonRatio = poissonRatio;
     }
 
     /// <summary>Correction (East, North, Up) at a point in East/North/Up.</summary>
@@ -52,9 +54,8 @@ internal sealed class SideSurfaceCorrection
         if (_vertical) return default;
         Vec3 fromStart = _adcs.ToLocal(point - _startEnu);
         Vec3 fromEnd = fromStart - _sideInAdcs;
-        double angle = fromStart.X >= 0 ? -Math.PI + _beta : _beta;
-        Vec3 v = AngularDislocationSurfaceCorrection.Displacement(fromEnd, angle, _burgers, _poissonRatio, _endDepth)
-            - AngularDislocationSurfaceCorrection.Displacement(fromStart, angle, _burgers, _poissonRatio, _startDepth);
+        var pair = fromStart.X >= 0 ? _first : _second;
+        Vec3 v = pair.Displacement(fromEnd, _endDepth) - pair.Displacement(fromStart, _startDepth);
         return _adcs.ToGlobal(v);
     }
 }
