@@ -2,6 +2,10 @@ using GeoFlowNetSar.Core.Estimation;
 using GeoFlowNetSar.Core.Rasters;
 using GeoFlowNetSar.Core.Tiling;
 using GeoFlowNetSar.Estimators;
+using GeoFlowNetSar.Model.Inference;
+using GeoFlowNetSar.Model.Network;
+using GeoFlowNetSar.Model.Weights;
+using TorchSharp;
 
 namespace GeoFlowNetSar.Cluster.Tests;
 
@@ -12,6 +16,7 @@ internal static class TestEstimators
     public const string Flaky = "flaky-test";
     public const string Dense = "dense-test";
     public const string SlowFrequency = "slow-frequency-test";
+    public const string RandomUNet = "unet-random-test";
 
     /// <summary>Estimate calls the flaky method still fails (shared by every silo of the process).</summary>
     public static int FlakyFailuresLeft;
@@ -33,7 +38,9 @@ internal static class TestEstimators
                 s => new ConstantOffsetEstimator(Flaky, s.Window, s.Step, TimeSpan.Zero, failFirst: true)));
         return withGpuMethod
             ? catalog.With(new EstimatorMethod(Dense, SiloRoles.Gpu, EstimateFootprint.DenseWindow, 64, 32, "dense stand-in for the U-Net",
-                s => new ConstantDenseEstimator(s.Window, s.Step), ModelHash: "test-weights-1"))
+                    s => new ConstantDenseEstimator(s.Window, s.Step), ModelHash: "test-weights-1"))
+                .With(new EstimatorMethod(RandomUNet, SiloRoles.Gpu, EstimateFootprint.DenseWindow, 32, 16, "a quarter-width U-Net, random weights",
+                    s => RandomUNetWeights.Load(s.Window, s.Step), ModelHash: RandomUNetWeights.Hash))
             : catalog;
     }
 }
@@ -57,6 +64,28 @@ internal sealed class ConstantOffsetEstimator(string method, int window, int ste
     public void Dispose()
     {
     }
+}
+
+/// <summary>
+/// A quarter-width GeoFlowNet U-Net with random weights (seed 11; no trained weights are needed to test batching),
+/// saved once to a weights file so that every silo and the reference load the very same numbers.
+/// </summary>
+internal static class RandomUNetWeights
+{
+    private static readonly Lazy<(string Path, string Hash)> File = new(() =>
+    {
+        string path = System.IO.Path.Combine(Directory.CreateTempSubdirectory("geoflownet-random-unet-").FullName, "random" + ModelWeights.FileExtension);
+        torch.manual_seed(11);
+        using var model = new GeoFlowNetUNet(new UNetArchitecture(0.25));
+        return (path, ModelWeights.Save(model, path).PayloadSha256);
+    });
+
+    public static string Path => File.Value.Path;
+
+    public static string Hash => File.Value.Hash;
+
+    /// <summary>Forward passes of up to 8 windows.</summary>
+    public static UNetEstimator Load(int window, int step) => UNetEstimator.Load(Path, new UNetEstimatorOptions(window, step, BatchSize: 8));
 }
 
 /// <summary>Windows estimated, summed over every estimator that shares it (thread-safe).</summary>

@@ -12,6 +12,15 @@ public sealed class GeoFlowSiloOptions
     /// <summary>cpu, cuda or auto.</summary>
     public string? Device { get; set; }
 
+    /// <summary>
+    /// Windows per U-Net forward pass, gathered from all the tiles running on the silo (CrossTileBatcher); null = the
+    /// estimator's own batch size, 0 = no cross-tile batching (tiles take turns on the estimator).
+    /// </summary>
+    public int? CrossTileBatchWindows { get; set; }
+
+    /// <summary>Longest a window waits for its pass to fill up before the pass runs anyway.</summary>
+    public TimeSpan CrossTileBatchLatency { get; set; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>Tiles a scene has in flight at once, over the whole cluster.</summary>
     public int MaxConcurrentTiles { get; set; } = 8;
 

@@ -9,7 +9,9 @@ namespace GeoFlowNetSar.Grains.Services;
 /// <summary>
 /// One estimator per (method, window, step) per silo process (DESIGN.md: the U-Net is loaded once per silo), built on
 /// first use and shared by every tile grain of the silo. Estimators are not thread-safe and each already uses every
-/// libtorch thread, so tiles take turns on it; the work runs on the thread pool, never on a grain scheduler.
+/// libtorch thread, so correlator tiles take turns on theirs; dense estimators (the U-Net) are fed by a
+/// <see cref="CrossTileBatcher"/> instead, so the tiles of a silo run together and share forward passes. The work runs
+/// on the thread pool, never on a grain scheduler.
 /// </summary>
 public sealed class EstimatorPool(EstimatorCatalog catalog, IOptions<GeoFlowSiloOptions> options) : IDisposable
 {
@@ -19,8 +21,9 @@ public sealed class EstimatorPool(EstimatorCatalog catalog, IOptions<GeoFlowSilo
 
     public async Task<T> UseAsync<T>(string method, int window, int step, Func<IDisplacementEstimator, T> work, CancellationToken cancellationToken)
     {
-        var entry = _entries.GetOrAdd((method.ToLowerInvariant(), window, step), key => new Lazy<Entry>(() => new Entry(catalog.Create(
-            key.Method, new EstimatorSettings(key.Window, key.Step, options.Value.TorchThreads, options.Value.Device))))).Value;
+        var entry = Get(method, window, step);
+        if (entry.Batcher is { } batcher)
+            return await Task.Run(() => work(batcher.ForTile()), cancellationToken).ConfigureAwait(false);
         await entry.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -32,16 +35,32 @@ public sealed class EstimatorPool(EstimatorCatalog catalog, IOptions<GeoFlowSilo
         }
     }
 
+    /// <summary>The batcher serving a dense method on this silo, once a tile has used it (null for correlators).</summary>
+    internal CrossTileBatcher? BatcherFor(string method, int window, int step) =>
+        _entries.TryGetValue((method.ToLowerInvariant(), window, step), out var lazy) && lazy.IsValueCreated ? lazy.Value.Batcher : null;
+
+    private Entry Get(string method, int window, int step) =>
+        _entries.GetOrAdd((method.ToLowerInvariant(), window, step), key => new Lazy<Entry>(() => new Entry(catalog.Create(
+            key.Method, new EstimatorSettings(key.Window, key.Step, options.Value.TorchThreads, options.Value.Device)), options.Value))).Value;
+
     public void Dispose()
     {
         foreach (var lazy in _entries.Values)
-            if (lazy.IsValueCreated) lazy.Value.Estimator.Dispose();
+        {
+            if (!lazy.IsValueCreated) continue;
+            if (lazy.Value.Batcher is { } batcher) batcher.Dispose();
+            else lazy.Value.Estimator.Dispose();
+        }
         _entries.Clear();
     }
 
-    private sealed class Entry(IDisplacementEstimator estimator)
+    private sealed class Entry(IDisplacementEstimator estimator, GeoFlowSiloOptions options)
     {
         public IDisplacementEstimator Estimator { get; } = estimator;
         public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public CrossTileBatcher? Batcher { get; } = estimator is IDenseWindowEstimator dense && options.CrossTileBatchWindows != 0
+            ? new CrossTileBatcher(dense, options.CrossTileBatchWindows ?? Math.Max(1, dense.PreferredBatchSize), options.CrossTileBatchLatency)
+            : null;
     }
 }
