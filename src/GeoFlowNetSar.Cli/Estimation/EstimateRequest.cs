@@ -1,8 +1,9 @@
+using GeoFlowNetSar.Estimators;
 using GeoFlowNetSar.Estimators.CoarseOffset;
 
 namespace GeoFlowNetSar.Cli.Estimation;
 
-/// <summary>Everything `geoflownet estimate` was asked to do.</summary>
+/// <summary>Everything `geoflownet estimate` was asked to do; <see cref="Catalog"/> null means the shipped methods.</summary>
 public sealed record EstimateRequest(
     string Pre,
     string Post,
@@ -21,4 +22,5 @@ public sealed record EstimateRequest(
     int? Threads = null,
     string? Device = null,
     int? ChunkSize = null,
-    CoarseOffsetMode Coarse = CoarseOffsetMode.Auto);
+    CoarseOffsetMode Coarse = CoarseOffsetMode.Auto,
+    EstimatorCatalog? Catalog = null);

@@ -24,7 +24,7 @@ public static class EstimateRunner
         mosaic = ApplyUnits(mosaic, request, pre.Info);
 
         using var estimator = EstimatorFactory.Create(
-            request.Method, request.Window ?? defaultWindow, request.Step ?? defaultStep, request.Threads, request.Device, request.Coarse);
+            request.Method, request.Window ?? defaultWindow, request.Step ?? defaultStep, request.Threads, request.Device, request.Coarse, request.Catalog);
         var sceneOptions = new SceneOptions(mosaic, request.ChunkSize);
         ScenePipeline.Plan(pre, post, estimator, sceneOptions.ChunkSizeFor(pre.Width, estimator.WindowSize));
 

@@ -19,10 +19,10 @@ public static class EstimatorFactory
     }
 
     public static IDisplacementEstimator Create(string method, int window, int step, int? threads, string? device,
-        CoarseOffsetMode coarse = CoarseOffsetMode.Auto)
+        CoarseOffsetMode coarse = CoarseOffsetMode.Auto, EstimatorCatalog? catalog = null)
     {
         if (window < 8) throw new CliInputException($"--window must be at least 8 pixels (got {window}).");
         if (step < 1) throw new CliInputException($"--step must be at least 1 pixel (got {step}).");
-        return Catalog.Create(method, new EstimatorSettings(window, step, threads, device, coarse));
+        return (catalog ?? Catalog).Create(method, new EstimatorSettings(window, step, threads, device, coarse));
     }
 }

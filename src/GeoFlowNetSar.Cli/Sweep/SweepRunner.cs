@@ -17,7 +17,7 @@ namespace GeoFlowNetSar.Cli.Sweep;
 /// </summary>
 public static class SweepRunner
 {
-    public const int NearFaultRadius = 10;
+    public const int NearFaultRadius = FaultProximity.DefaultRadius;
 
     /// <summary>Scene i's seed: the validation range (2⁶² + index, never reached by training) at index seedIndex + i.</summary>
     public static long SceneSeed(long seedIndex, int scene) => SampleSeeds.Validation(seedIndex + scene);
@@ -31,10 +31,7 @@ public static class SweepRunner
         {
             long seed = SceneSeed(request.SeedIndex, i);
             var sample = simulator.Generate(request.Size, seed);
-            double maxAbs = 0;
-            for (int k = 0; k < sample.Dx.Length; k++)
-                maxAbs = Math.Max(maxAbs, Math.Max(Math.Abs(sample.Dx[k]), Math.Abs(sample.Dy[k])));
-            var near = FaultProximity.NearFault(sample.Dx, sample.Dy, request.Size, request.Size, jump: 0.05 * maxAbs, NearFaultRadius);
+            var near = FaultProximity.NearRupture(sample.Dx, sample.Dy, request.Size, request.Size, NearFaultRadius);
             return new Scene(seed, sample, near);
         }).ToArray();
     }
@@ -74,8 +71,8 @@ public static class SweepRunner
     {
         using var estimator = EstimatorFactory.Create(request.Method, window, step, request.Threads, device: null);
         var options = new SceneOptions(new MosaicOptions());
-        double sumDx = 0, sumDy = 0, sumNear = 0, coverage = 0, seconds = 0;
-        long countDx = 0, countDy = 0, countNear = 0;
+        var score = new DisplacementScore();
+        double seconds = 0;
         foreach (var scene in scenes)
         {
             token.ThrowIfCancellationRequested();
@@ -91,24 +88,10 @@ public static class SweepRunner
             }), token);
             seconds += report.Elapsed.TotalSeconds;
             float[] dx = sink.Band(options.Mosaic.BandNames[0]).Pixels, dy = sink.Band(options.Mosaic.BandNames[1]).Pixels;
-            Pool(DisplacementMetrics.AbsoluteErrorSum(dx, scene.Sample.Dx), ref sumDx, ref countDx);
-            Pool(DisplacementMetrics.AbsoluteErrorSum(dy, scene.Sample.Dy), ref sumDy, ref countDy);
-            Pool(DisplacementMetrics.AbsoluteErrorSum(dx, scene.Sample.Dx, scene.NearFault), ref sumNear, ref countNear);
-            Pool(DisplacementMetrics.AbsoluteErrorSum(dy, scene.Sample.Dy, scene.NearFault), ref sumNear, ref countNear);
-            coverage += 0.5 * (DisplacementMetrics.Coverage(dx) + DisplacementMetrics.Coverage(dy));
+            score.Add(dx, dy, scene.Sample.Dx, scene.Sample.Dy, scene.NearFault);
         }
         double megapixels = scenes.Sum(s => (double)s.Sample.Size * s.Sample.Size) / 1e6;
-        return new SweepRow(window, step, windowsPerScene, null,
-            countDx == 0 ? double.NaN : sumDx / countDx,
-            countDy == 0 ? double.NaN : sumDy / countDy,
-            countNear == 0 ? double.NaN : sumNear / countNear,
-            coverage / scenes.Count,
+        return new SweepRow(window, step, windowsPerScene, null, score.MaeDx, score.MaeDy, score.NearFaultMae, score.Coverage,
             megapixels > 0 ? seconds / megapixels : double.NaN);
-    }
-
-    private static void Pool((double Sum, long Count) errors, ref double sum, ref long count)
-    {
-        sum += errors.Sum;
-        count += errors.Count;
     }
 }

@@ -55,4 +55,22 @@ public static class DisplacementMetrics
         foreach (float v in estimate) if (float.IsFinite(v)) finite++;
         return (double)finite / estimate.Length;
     }
+
+    /// <summary>
+    /// Mean |d| = mean √(dx² + dy²) over pixels where both are finite: the false motion a method reports on a pair
+    /// without deformation (NaN when no pixel is finite).
+    /// </summary>
+    public static double MeanMagnitude(ReadOnlySpan<float> dx, ReadOnlySpan<float> dy)
+    {
+        if (dx.Length != dy.Length) throw new ArgumentException($"Lengths differ: {dx.Length} vs {dy.Length}.");
+        double sum = 0;
+        long count = 0;
+        for (int i = 0; i < dx.Length; i++)
+        {
+            if (!float.IsFinite(dx[i]) || !float.IsFinite(dy[i])) continue;
+            sum += Math.Sqrt((double)dx[i] * dx[i] + (double)dy[i] * dy[i]);
+            count++;
+        }
+        return count == 0 ? double.NaN : sum / count;
+    }
 }

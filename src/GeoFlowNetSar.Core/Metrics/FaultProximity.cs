@@ -7,6 +7,27 @@ namespace GeoFlowNetSar.Core.Metrics;
 /// </summary>
 public static class FaultProximity
 {
+    /// <summary>The paper's near-fault band: within 10 px of the rupture.</summary>
+    public const int DefaultRadius = 10;
+
+    /// <summary>A 3×3 span above this share of the field's max |d| counts as the rupture.</summary>
+    public const double RelativeJump = 0.05;
+
+    /// <summary>
+    /// <see cref="NearFault"/> with the jump at <see cref="RelativeJump"/> × max(|dx|, |dy|) of the true field (all false
+    /// for a field without motion).
+    /// </summary>
+    public static bool[] NearRupture(ReadOnlySpan<float> dx, ReadOnlySpan<float> dy, int width, int height, int radius = DefaultRadius)
+    {
+        double maxAbs = 0;
+        for (int i = 0; i < dx.Length; i++)
+        {
+            if (float.IsFinite(dx[i])) maxAbs = Math.Max(maxAbs, Math.Abs(dx[i]));
+            if (float.IsFinite(dy[i])) maxAbs = Math.Max(maxAbs, Math.Abs(dy[i]));
+        }
+        return maxAbs == 0 ? new bool[width * height] : NearFault(dx, dy, width, height, RelativeJump * maxAbs, radius);
+    }
+
     public static bool[] NearFault(ReadOnlySpan<float> dx, ReadOnlySpan<float> dy, int width, int height, double jump, int radius)
     {
         var onRupture = new bool[width * height];
