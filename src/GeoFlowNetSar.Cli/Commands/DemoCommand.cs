@@ -1,9 +1,9 @@
 using System.CommandLine;
-using GeoFlowNetSar.Cli.Estimation;
+using System.Diagnostics;
+using GeoFlowNetSar.Cli.Evaluation;
 using GeoFlowNetSar.Cli.Synthesis;
 using GeoFlowNetSar.Cli.Terminal;
 using GeoFlowNetSar.Core.Metrics;
-using GeoFlowNetSar.Raster.Reading;
 using GeoFlowNetSar.Synthesis.Simulation;
 using Spectre.Console;
 
@@ -12,12 +12,10 @@ namespace GeoFlowNetSar.Cli.Commands;
 /// <summary>
 /// `geoflownet demo`: a synthetic earthquake (FaultDeform-SAR: Okada fault with a surface rupture, speckled SAR pair,
 /// max |d| = 1 px), every available method run on it through the same code as `estimate`, and the errors against the
-/// truth — overall and within 10 px of the rupture.
+/// truth — overall and within 10 px of the rupture — printed, and written as the `evaluate` report (report.md, maps, profiles).
 /// </summary>
 public static class DemoCommand
 {
-    private const int NearFaultRadius = 10;
-
     public static Command Create()
     {
         var output = new Option<string>("--out") { Description = "New folder for the scene (scene/) and one displacement GeoTIFF per method.", DefaultValueFactory = _ => "out/demo" };
@@ -38,52 +36,43 @@ public static class DemoCommand
 
     private static int Run(string folder, int size, long seed, string? methodList, int? threads, CancellationToken token)
     {
-        var methods = methodList is null
-            ? EstimatorFactory.Catalog.AvailableNames
-            : methodList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var names = methodList?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // Quick-look settings for a laptop demo; `estimate` and `evaluate` default to the paper's (frequency 128/2 is slow on 2 cores).
+        string? settings = names is null || names.Contains("frequency", StringComparer.OrdinalIgnoreCase) ? "frequency=64/4" : null;
+        var (catalog, methods) = EvaluationMethods.Resolve(methodList, settings, modelPath: null);
         if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
             throw new CliInputException($"{folder}: exists and is not empty; choose a new folder (nothing was written).");
         Directory.CreateDirectory(folder);
+        var started = DateTime.UtcNow;
+        var clock = Stopwatch.StartNew();
 
         string sceneFolder = Path.Combine(folder, "scene");
         var options = new FaultDeformOptions { Fault = new FaultDeformOptions().Fault with { SurfaceRuptureFraction = 1 } };
         Console.WriteLine($"demo: simulating a {size}x{size} earthquake (surface rupture, max |d| = 1 px, seed {seed}) in {sceneFolder}/");
-        var scene = SceneRunner.Run(new SceneRequest(sceneFolder, size, size, seed, options, QuickLook: true, BandRows: 256, Threads: 1),
+        var simulated = SceneRunner.Run(new SceneRequest(sceneFolder, size, size, seed, options, QuickLook: true, BandRows: 256, Threads: 1),
             (_, _) => { }, token);
-        Console.WriteLine($"demo: {scene.Mechanism} fault, max |d| {scene.MaxDisplacement:0.###} px; quick-look {Path.Combine(sceneFolder, "quicklook.png")}");
+        Console.WriteLine($"demo: {simulated.Mechanism} fault, max |d| {simulated.MaxDisplacement:0.###} px; quick-look {Path.Combine(sceneFolder, "quicklook.png")}");
+        foreach (var m in methods.Where(m => !m.Available))
+            CommandRunner.Warn($"{m.Name}: not run — {m.Unavailable}.");
 
-        var (truthDx, truthDy) = (ReadBand(Path.Combine(sceneFolder, "truth.tif"), 1), ReadBand(Path.Combine(sceneFolder, "truth.tif"), 2));
-        var near = FaultProximity.NearFault(truthDx, truthDy, size, size, jump: 0.05 * scene.MaxDisplacement, NearFaultRadius);
+        var scene = new EvaluationScene("demo", Path.Combine(sceneFolder, "pre.tif"), Path.Combine(sceneFolder, "post.tif"), Path.Combine(sceneFolder, "truth.tif"),
+            SceneRole.Scored, folder, $"FaultDeform-SAR demo earthquake {size}x{size}, seed {seed}, {simulated.Mechanism}, surface rupture, max |d| {simulated.MaxDisplacement:0.###} px",
+            new Dictionary<string, string>());
+        var (results, figure) = EvaluationRunner.Run([scene], methods, catalog, threads, 0, Console.WriteLine, token);
+        var evaluation = new EvaluationResults(methods, results, started, clock.Elapsed, $"geoflownet demo --size {size} --seed {seed}", TimingNote: null);
+        EvaluationReport.Write(folder, evaluation, figure);
+
         var table = new Table().Border(TableBorder.Rounded)
-            .AddColumns("method", "window/step", "MAE dx (px)", "MAE dy (px)", $"near-fault MAE (≤{NearFaultRadius} px)", "coverage", "time (s)");
-        foreach (var method in methods)
+            .AddColumns("method", "window/step", "MAE dx (px)", "MAE dy (px)", $"near-fault MAE (≤{FaultProximity.DefaultRadius} px)", "coverage", "time (s)");
+        foreach (var run in results[0].Runs)
         {
-            var (window, step) = DemoSettings(method);
-            string result = Path.Combine(folder, $"displacement-{method}.tif");
-            var report = EstimateRunner.Run(new EstimateRequest(Path.Combine(sceneFolder, "pre.tif"), Path.Combine(sceneFolder, "post.tif"),
-                result, method, window, step, Threads: threads), token);
-            var (dx, dy) = (ReadBand(result, 1), ReadBand(result, 2));
-            double maeDx = DisplacementMetrics.MeanAbsoluteError(dx, truthDx).Mae;
-            double maeDy = DisplacementMetrics.MeanAbsoluteError(dy, truthDy).Mae;
-            double nearFault = 0.5 * (DisplacementMetrics.MeanAbsoluteError(dx, truthDx, near).Mae + DisplacementMetrics.MeanAbsoluteError(dy, truthDy, near).Mae);
-            table.AddRow(method, $"{window}/{step}", $"{maeDx:F4}", $"{maeDy:F4}", $"{nearFault:F4}",
-                $"{DisplacementMetrics.Coverage(dx):P1}", $"{report.Elapsed.TotalSeconds:F1}");
-            Console.WriteLine($"{method}: MAE dx = {maeDx:F4} px, MAE dy = {maeDy:F4} px, near-fault MAE = {nearFault:F4} px");
+            var method = methods.Single(m => m.Name == run.Method);
+            table.AddRow(run.Method, method.Setting, Format.Px(run.Score!.MaeDx), Format.Px(run.Score.MaeDy), Format.Px(run.Score.NearFaultMae),
+                Format.Percent(run.Coverage), Format.F(run.Seconds, "F1"));
+            Console.WriteLine($"{run.Method}: MAE dx = {Format.Px(run.Score.MaeDx)} px, MAE dy = {Format.Px(run.Score.MaeDy)} px, near-fault MAE = {Format.Px(run.Score.NearFaultMae)} px");
         }
         AnsiConsole.Write(table);
+        Console.WriteLine($"demo: report with maps and profiles: {Path.Combine(folder, "report.md")}");
         return ExitCodes.Success;
-    }
-
-    // Quick-look settings for a laptop demo; `estimate` defaults are the paper's (frequency 128/2 is slow on 2 cores).
-    private static (int Window, int Step) DemoSettings(string method) => method switch
-    {
-        "frequency" => (64, 4),
-        _ => EstimatorFactory.Defaults(method),
-    };
-
-    private static float[] ReadBand(string path, int band)
-    {
-        using var source = GdalAmplitudeSource.Open(path, new AmplitudeReadOptions { Band = band });
-        return source.ReadImage().Pixels;
     }
 }

@@ -20,8 +20,7 @@ public static class EvaluationFigures
         // One scale for every panel: the truth's max |d|, or (no truth) the 99th percentile of |d| over the estimates.
         double limit = figure.Truth is { } t ? MaxAbs(t.Dx, t.Dy) : Percentile(panels.SelectMany(p => p.Field.Dx.Concat(p.Field.Dy)), 0.99);
         if (!(limit > 0)) limit = 1;
-        Grid(path, panels.Count, $"Fig. 5 — {figure.Result.Scene.Name}: displacement (px), colour scale ±{limit:0.###}",
-            (row, column, plot) =>
+        Grid(path, panels.Count, (row, column, plot) =>
             {
                 var (title, field) = panels[row];
                 HeatmapPanel(plot, column == 0 ? field.Dx : field.Dy, field.Width, field.Height, limit, $"{title} — {(column == 0 ? "dx (range)" : "dy (azimuth)")}", column == 1);
@@ -32,11 +31,10 @@ public static class EvaluationFigures
     {
         var pairs = Pairs(figure).ToList();
         if (pairs.Count == 0) return;
-        var fields = pairs.Select(p => (p.Title, Field: Difference(p.A, p.B))).ToList();
+        var fields = pairs.Select(p => (Title: $"{p.MethodA} − {p.MethodB}", Field: Difference(p.A, p.B))).ToList();
         double limit = Percentile(fields.SelectMany(f => f.Field.Dx.Concat(f.Field.Dy)), 0.99);
         if (!(limit > 0)) limit = 1;
-        Grid(path, fields.Count, $"{figure.Result.Scene.Name}: pairwise differences (px), colour scale ±{limit:0.###}",
-            (row, column, plot) =>
+        Grid(path, fields.Count, (row, column, plot) =>
             {
                 var (title, field) = fields[row];
                 HeatmapPanel(plot, column == 0 ? field.Dx : field.Dy, field.Width, field.Height, limit, $"{title} — {(column == 0 ? "dx" : "dy")}", column == 1);
@@ -47,8 +45,7 @@ public static class EvaluationFigures
     {
         int width = figure.Result.Width, height = figure.Result.Height;
         var colors = new[] { Colors.C0, Colors.C1, Colors.C2, Colors.C3, Colors.C4, Colors.C5, Colors.C6 };
-        Grid(path, lines.Count, $"Fig. 6 — {figure.Result.Scene.Name}: profiles {(lines[0].AcrossRupture ? "across the rupture" : "along rows")}",
-            (row, column, plot) =>
+        Grid(path, lines.Count, (row, column, plot) =>
             {
                 var line = lines[row];
                 var samples = line.Samples(width, height);
@@ -75,16 +72,18 @@ public static class EvaluationFigures
                 plot.Title($"profile {row + 1} {(column == 0 ? "dx" : "dy")}: ({x0:0},{y0:0}) → ({x1:0},{y1:0})", size: 12);
                 plot.XLabel(line.AcrossRupture ? "distance from the rupture (px)" : "column − centre (px)", size: 11);
                 plot.YLabel("px", size: 11);
-                if (row == 0 && column == 1) plot.ShowLegend(Alignment.UpperRight);
+                // One legend for the whole figure, in the first panel.
+                plot.Legend.IsVisible = row == 0 && column == 0;
+                plot.Legend.FontSize = 10;
             });
     }
 
-    /// <summary>Mean |a − b| of dx and dy over pixels finite in both, for every pair of estimates.</summary>
-    public static IEnumerable<(string Title, DisplacementRaster A, DisplacementRaster B)> Pairs(FigureScene figure)
+    /// <summary>Every pair of the figure scene's estimates, in method order.</summary>
+    public static IEnumerable<(string MethodA, string MethodB, DisplacementRaster A, DisplacementRaster B)> Pairs(FigureScene figure)
     {
         for (int i = 0; i < figure.Estimates.Count; i++)
             for (int j = i + 1; j < figure.Estimates.Count; j++)
-                yield return ($"{figure.Estimates[i].Method} − {figure.Estimates[j].Method}", figure.Estimates[i].Estimate, figure.Estimates[j].Estimate);
+                yield return (figure.Estimates[i].Method, figure.Estimates[j].Method, figure.Estimates[i].Estimate, figure.Estimates[j].Estimate);
     }
 
     public static DisplacementRaster Difference(DisplacementRaster a, DisplacementRaster b)
@@ -99,7 +98,7 @@ public static class EvaluationFigures
         return new DisplacementRaster(a.Width, a.Height, dx, dy);
     }
 
-    private static void Grid(string path, int rows, string title, Action<int, int, Plot> draw)
+    private static void Grid(string path, int rows, Action<int, int, Plot> draw)
     {
         var multiplot = new Multiplot();
         multiplot.AddPlots(rows * 2);
@@ -107,9 +106,8 @@ public static class EvaluationFigures
         for (int row = 0; row < rows; row++)
             for (int column = 0; column < 2; column++)
                 draw(row, column, multiplot.GetPlot(row * 2 + column));
-        multiplot.GetPlot(0).Title(title + "\n" + multiplot.GetPlot(0).Axes.Title.Label.Text, size: 13);
         string temporary = path + ".partial.png";
-        multiplot.SavePng(temporary, 2 * PanelWidth, rows * PanelHeight + 30);
+        multiplot.SavePng(temporary, 2 * PanelWidth, rows * PanelHeight);
         File.Move(temporary, path, overwrite: true);
     }
 
