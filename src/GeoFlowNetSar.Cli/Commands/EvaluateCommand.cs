@@ -36,24 +36,25 @@ public static class EvaluateCommand
         var model = new Option<string?>("--model") { Description = "U-Net weights (.gfnw) to evaluate instead of the shipped ones." };
         var threads = new Option<int?>("--threads") { Description = "CPU threads for libtorch (default: all cores)." };
         var timingNote = new Option<string?>("--timing-note") { Description = "A sentence printed with Table II (e.g. what else loaded the machine)." };
+        var note = new Option<string?>("--note") { Description = "A sentence printed at the top of the report (provenance, caveats)." };
 
         var command = new Command("evaluate", "Run every method on validation scenes (or your own) and write the paper-style report: tables, maps, profiles, runtimes.")
         {
-            output, scenes, size, seed, coherence, noControls, sceneDirs, pre, post, truth, methods, settings, model, threads, timingNote,
+            output, scenes, size, seed, coherence, noControls, sceneDirs, pre, post, truth, methods, settings, model, threads, timingNote, note,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandRunner.Run(token =>
         {
             var request = new EvaluateRequest(parse.GetValue(output)!, parse.GetValue(scenes), parse.GetValue(size), parse.GetValue(seed),
                 parse.GetValue(coherence)!, !parse.GetValue(noControls), parse.GetValue(sceneDirs) ?? [], parse.GetValue(pre), parse.GetValue(post),
                 parse.GetValue(truth), parse.GetValue(methods), parse.GetValue(settings), parse.GetValue(model), parse.GetValue(threads),
-                parse.GetValue(timingNote));
+                parse.GetValue(timingNote), parse.GetValue(note));
             return Run(request, token);
         }, cancellationToken)));
         return command;
     }
 
     private sealed record EvaluateRequest(string Output, int Scenes, int Size, long SeedIndex, string Coherence, bool Controls,
-        string[] SceneFolders, string? Pre, string? Post, string? Truth, string? Methods, string? Settings, string? Model, int? Threads, string? TimingNote);
+        string[] SceneFolders, string? Pre, string? Post, string? Truth, string? Methods, string? Settings, string? Model, int? Threads, string? TimingNote, string? Note);
 
     private static int Run(EvaluateRequest request, CancellationToken token)
     {
@@ -93,7 +94,7 @@ public static class EvaluateCommand
 
         int figureIndex = Math.Max(0, sceneList.ToList().FindIndex(s => s.Role == SceneRole.Scored));
         var (results, figure) = EvaluationRunner.Run(sceneList, methods, catalog, request.Threads, figureIndex, Console.WriteLine, token);
-        var evaluation = new EvaluationResults(methods, results, started, clock.Elapsed, CommandLine(), request.TimingNote);
+        var evaluation = new EvaluationResults(methods, results, started, clock.Elapsed, CommandLine(), request.TimingNote, request.Note);
         var tables = EvaluationReport.Write(folder.WorkPath, evaluation with { Elapsed = clock.Elapsed }, figure);
         folder.Commit();
 

@@ -23,6 +23,7 @@ public static class EvaluationJson
         w.WriteString("runtime", machine.Runtime);
         w.WriteString("build", machine.Build);
         w.WriteEndObject();
+        if (results.Note is not null) w.WriteString("note", results.Note);
         if (results.TimingNote is not null) w.WriteString("timing_note", results.TimingNote);
         w.WriteNumber("near_fault_radius_px", FaultProximity.DefaultRadius);
 
@@ -42,6 +43,7 @@ public static class EvaluationJson
                 w.WriteString("path", model.Path);
                 w.WriteString("file_sha256", model.FileSha256);
                 w.WriteString("payload_sha256", model.PayloadSha256);
+                w.WriteBoolean("shipped", model.Shipped);
                 w.WriteStartObject("metadata");
                 foreach (var (key, value) in model.Metadata) w.WriteString(key, value);
                 w.WriteEndObject();

@@ -19,6 +19,11 @@ public static class EvaluationMarkdown
         t.AppendLine($"Generated {results.StartedUtc:yyyy-MM-dd HH:mm} UTC by `{results.CommandLine}` in {results.Elapsed.TotalMinutes:F1} min.");
         t.AppendLine($"Machine: {machine}.");
         t.AppendLine();
+        if (results.Note is not null)
+        {
+            t.AppendLine($"**Note:** {results.Note}");
+            t.AppendLine();
+        }
         t.AppendLine("Every method runs through `geoflownet estimate`'s own code (GDAL in, the shared tiling/stitching pipeline, GeoTIFF out); " +
                      "the errors are recomputed from the written displacement GeoTIFFs. Errors are pooled over every pixel of the scored scenes " +
                      $"(Σ|error| / count, not a mean of scene means). Near-fault: within {FaultProximity.DefaultRadius} px of the rupture, found from the " +
@@ -35,7 +40,8 @@ public static class EvaluationMarkdown
         {
             string status = m.Available ? "ran" : $"**not available**: {m.Unavailable}";
             if (m.Model is { } model)
-                status += $"; weights `{model.Path}` (file sha256 `{model.FileSha256}`, {(model.Kind is null ? "" : model.Kind + " ")}training step {model.Step ?? "unknown"})";
+                status += $"; weights `{model.Path}` (file sha256 `{model.FileSha256}`, {(model.Kind is null ? "" : model.Kind + " ")}training step {model.Step ?? "unknown"}" +
+                          $"{(model.PlannedSteps is { } planned ? $" of {planned} planned" : "")}{(model.Shipped ? "" : "; not the shipped weights")})";
             t.AppendLine($"| {m.Name} ({Cell(m.Description)}) | {m.Setting} | {Cell(status)} |");
         }
         t.AppendLine();
@@ -58,6 +64,8 @@ public static class EvaluationMarkdown
             foreach (var r in tables.TableI)
                 t.AppendLine($"| {r.Method.Name} | {r.Method.Setting} | {Format.Px(r.MaeDx)} | {Format.Px(r.MaeDy)} | {Format.Px(r.NearFaultMae)} | " +
                              $"{Format.Px(r.FarFieldMae)} | {Format.Px(r.FalseMotion)} | {Format.Percent(r.Coverage)} | {Paper(r.Paper)} |");
+            t.AppendLine();
+            t.AppendLine("MAE is taken over the pixels a method estimated; a method with lower coverage is scored on fewer pixels (see its coverage).");
             t.AppendLine();
             t.AppendLine("The paper's column is theirs (Wang et al. 2025, Table I: their 1024×1024 FaultDeform-SAR test set, their settings " +
                          "and trained model); it is context, not a like-for-like comparison.");

@@ -69,7 +69,8 @@ public static class EvaluationMethods
         var info = Guard(path, () => ModelWeights.ReadInfo(path));
         using var stream = File.OpenRead(path);
         string fileHash = Convert.ToHexStringLower(SHA256.HashData(stream));
-        return new ModelDescription(path, fileHash, info.PayloadSha256, info.Metadata);
+        bool shipped = Path.GetFullPath(path) == Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "models", ShippedModel.FileName));
+        return new ModelDescription(path, fileHash, info.PayloadSha256, info.Metadata, shipped);
     }
 
     private static T Guard<T>(string path, Func<T> read)

@@ -21,7 +21,8 @@ public sealed record EvaluationResults(
     DateTime StartedUtc,
     TimeSpan Elapsed,
     string CommandLine,
-    string? TimingNote)
+    string? TimingNote,
+    string? Note = null)
 {
     public IEnumerable<MethodSetting> Available => Methods.Where(m => m.Available);
 

@@ -14,8 +14,11 @@ public sealed record MethodSetting(string Name, string Description, int Window, 
 }
 
 /// <summary>The U-Net weights file: path, file sha256, payload sha256 (the loader's identity) and training metadata.</summary>
-public sealed record ModelDescription(string Path, string FileSha256, string PayloadSha256, IReadOnlyDictionary<string, string> Metadata)
+/// <param name="Shipped">True for the build's own weights (models/geoflownet-sar.gfnw), false for --model or GEOFLOWNET_MODEL.</param>
+public sealed record ModelDescription(string Path, string FileSha256, string PayloadSha256, IReadOnlyDictionary<string, string> Metadata, bool Shipped)
 {
+    public string? PlannedSteps => Metadata.TryGetValue("planned_steps", out var steps) ? steps : null;
+
     public string? Step => Metadata.TryGetValue("step", out var step) ? step : null;
 
     public string? Kind => Metadata.TryGetValue("kind", out var kind) ? kind : null;
