@@ -42,14 +42,16 @@ public static class EvaluateCommand
         {
             output, scenes, size, seed, coherence, noControls, sceneDirs, pre, post, truth, methods, settings, model, threads, timingNote, note,
         };
-        command.SetAction((parse, cancellationToken) => Task.FromResult(CommandRunner.Run(token =>
+        // Asynchronous action: Ctrl+C / SIGTERM then cancel the token and the run removes its partial folder before the
+        // process ends (a synchronous action is ended at once, leaving the hidden work folder behind).
+        command.SetAction((parse, cancellationToken) => Task.Run(() => CommandRunner.Run(token =>
         {
             var request = new EvaluateRequest(parse.GetValue(output)!, parse.GetValue(scenes), parse.GetValue(size), parse.GetValue(seed),
                 parse.GetValue(coherence)!, !parse.GetValue(noControls), parse.GetValue(sceneDirs) ?? [], parse.GetValue(pre), parse.GetValue(post),
                 parse.GetValue(truth), parse.GetValue(methods), parse.GetValue(settings), parse.GetValue(model), parse.GetValue(threads),
                 parse.GetValue(timingNote), parse.GetValue(note));
             return Run(request, token);
-        }, cancellationToken)));
+        }, cancellationToken), cancellationToken));
         return command;
     }
 
