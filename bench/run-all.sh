@@ -2,7 +2,7 @@
 # Every benchmark of the project behind one command. Writes a generated block at the top of bench/RESULTS.md
 # (date, machine, commit, one table per benchmark); the hand-written history below the block is kept.
 #
-#   bench/run-all.sh [--force] [--quick] [--only streaming,correlators,synthesis,evaluate,sweep] [--threads N]
+#   bench/run-all.sh [--force] [--quick] [--only streaming,correlators,unet,synthesis,evaluate,sweep] [--threads N]
 #
 # Timings only mean something on a quiet machine: the script stops when the 1-minute load average is above
 # half the core count, unless --force (the block then says how loaded the machine was). --quick shrinks every
@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-force=0 quick=0 only="streaming,correlators,synthesis,evaluate" threads="$(nproc)"
+force=0 quick=0 only="streaming,correlators,unet,synthesis,evaluate" threads="$(nproc)"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --force) force=1 ;;
@@ -78,6 +78,20 @@ if wants correlators; then
     > "$work/correlators.log" 2>&1 || { cat "$work/correlators.log" >&2; exit 1; }
   { echo "### Correlators (1024² speckle, paper settings; windows/s from a sample of windows)"; echo; echo '```'
     grep -E 'windows/s|threads [0-9]+, load|MAE|shift' "$work/correlators.log" | sed 's/^ *//' | sort -u; echo '```'; echo; } >> "$block"
+fi
+
+if wants unet; then
+  echo "bench: U-Net inference…"
+  # The weights that would ship, else the training run's best (interim), else a random paper-width network.
+  weights="width=1.0"
+  for candidate in models/geoflownet-sar.gfnw models/training/best.gfnw; do [[ -f "$candidate" ]] && { weights="$candidate"; break; }; done
+  bench=(dotnet bench/GeoFlowNetSar.Bench/bin/Release/net10.0/linux-x64/GeoFlowNetSar.Bench.dll)
+  seconds=20 size=4096; [[ $quick -eq 1 ]] && { seconds=5; size=1024; }
+  "${bench[@]}" unet-throughput "$weights" "$threads" "$seconds" > "$work/unet-throughput.log"
+  scene="$("${bench[@]}" unet-scene "$work/unet-scene" "$weights" "$threads" "$size" | grep '^|')"
+  { echo "### U-Net inference (weights: $weights)"; echo; grep -v '^max' "$work/unet-throughput.log"; echo
+    grep '^max' "$work/unet-throughput.log" || true; echo
+    echo "| scene | work | wall time | throughput | peak RSS |"; echo "|---|---|---|---|---|"; echo "$scene"; echo; } >> "$block"
 fi
 
 if wants synthesis; then
