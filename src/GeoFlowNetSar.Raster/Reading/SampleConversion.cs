@@ -1,6 +1,6 @@
 namespace GeoFlowNetSar.Raster.Reading;
 
-/// <summary>Turns what GDAL delivers into linear amplitude.</summary>
+/// <summary>Turns what GDAL delivers into linear amplitude or complex planes.</summary>
 internal static class SampleConversion
 {
     // 10^(v/20) = e^(v·ln10/20); double keeps the result exact to float precision over the whole dB range.
@@ -20,6 +20,25 @@ internal static class SampleConversion
         {
             double re = interleaved[2 * i], im = interleaved[2 * i + 1];
             destination[i] = (float)Math.Sqrt(re * re + im * im);
+        }
+    }
+
+    /// <summary>Interleaved (re, im) Float32 pairs into two planes.</summary>
+    public static void Deinterleave(ReadOnlySpan<float> interleaved, Span<float> real, Span<float> imaginary)
+    {
+        for (int i = 0; i < real.Length; i++)
+        {
+            real[i] = interleaved[2 * i];
+            imaginary[i] = interleaved[2 * i + 1];
+        }
+    }
+
+    /// <summary>NaN in both planes where z equals the (real) nodata value: re = nodata and im = 0.</summary>
+    public static void NoDataToNaN(Span<float> real, Span<float> imaginary, float noData)
+    {
+        for (int i = 0; i < real.Length; i++)
+        {
+            if (real[i] == noData && imaginary[i] == 0) real[i] = imaginary[i] = float.NaN;
         }
     }
 

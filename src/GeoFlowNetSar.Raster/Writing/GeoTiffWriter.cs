@@ -40,12 +40,12 @@ public static class GeoTiffWriter
     /// A one-band complex raster stored as <paramref name="storedType"/> (CInt16, CInt32, CFloat32, CFloat64), from
     /// interleaved (re, im) pairs; GDAL converts (and rounds for integer types). For tests of the |z| path.
     /// </summary>
-    internal static void WriteComplex(string path, int width, int height, RasterDataType storedType, float[] interleaved)
+    internal static void WriteComplex(string path, int width, int height, RasterDataType storedType, float[] interleaved, double? noData = null)
     {
         if (!storedType.IsComplex()) throw new ArgumentException($"{storedType} is not complex.", nameof(storedType));
         if (interleaved.Length != 2L * width * height)
             throw new ArgumentException($"A {width}x{height} complex raster needs {2L * width * height} floats.", nameof(interleaved));
-        Write(path, width, height, [interleaved], storedType, RasterDataType.CFloat32, null, null, null);
+        Write(path, width, height, [interleaved], storedType, RasterDataType.CFloat32, null, null, noData);
     }
 
     private static void Write(
