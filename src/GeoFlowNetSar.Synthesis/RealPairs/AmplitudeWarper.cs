@@ -33,19 +33,7 @@ public static class AmplitudeWarper
         for (int y = 0; y < height; y++)
             for (int x = 0; x < width; x++)
             {
-                double px = x, py = y;
-                if (displacement is not null)
-                {
-                    var (ux, uy) = displacement.At(x, y);
-                    px = x - (double)ux;
-                    py = y - (double)uy;
-                    for (int k = 1; k < iterations; k++)
-                    {
-                        (ux, uy) = displacement.At(px, py);
-                        px = x - (double)ux;
-                        py = y - (double)uy;
-                    }
-                }
+                var (px, py) = displacement is null ? (x, y) : ComplexWarper.Invert(displacement, x, y, iterations);
                 double sx = originX + px + offsetX, sy = originY + py + offsetY;
                 int ix = InterpolationKernel.Locate(sx, out int phx) - sourceX;
                 int iy = InterpolationKernel.Locate(sy, out int phy) - sourceY;

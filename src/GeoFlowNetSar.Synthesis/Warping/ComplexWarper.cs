@@ -28,7 +28,18 @@ public static class ComplexWarper
     /// <param name="source">The field to warp; must cover target.Region grown by <see cref="Margin"/> (it is clamped otherwise).</param>
     /// <param name="displacement">d on the PRE grid; read by bilinear interpolation, clamped outside its region.</param>
     /// <param name="target">Receives the warped field over its own region.</param>
-    public static void Warp(ComplexField source, DisplacementField displacement, ComplexField target, int iterations = DefaultIterations)
+    public static void Warp(ComplexField source, DisplacementField displacement, ComplexField target, int iterations = DefaultIterations) =>
+        Warp(source, displacement, target, 0, 0, iterations);
+
+    /// <summary>
+    /// OUT(q) = IN(p + t) where p solves p + d(p) = q (p = q when <paramref name="displacement"/> is null): the warp
+    /// above with a constant offset t between the target's and the source's pixel grids folded into the same
+    /// resampling — a real pair's residual misregistration, so the output is aligned with PRE and displaced by d.
+    /// </summary>
+    /// <param name="source">Region in the source's own grid; must cover target.Region + t grown by <see cref="Margin"/>(max |d| + |t − ⌊t⌋|).</param>
+    /// <param name="displacement">d on the target's grid (the PRE grid), or null for none.</param>
+    public static void Warp(ComplexField source, DisplacementField? displacement, ComplexField target, double offsetX, double offsetY,
+        int iterations = DefaultIterations)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(iterations, 1);
         Span<float> outRe = target.Re, outIm = target.Im;
@@ -38,19 +49,29 @@ public static class ComplexWarper
             int row = (y - region.Y) * region.Width;
             for (int x = region.X; x < region.Right; x++)
             {
-                var (ux, uy) = displacement.At(x, y);
-                double px = x - (double)ux, py = y - (double)uy;
-                for (int k = 1; k < iterations; k++)
-                {
-                    (ux, uy) = displacement.At(px, py);
-                    px = x - (double)ux;
-                    py = y - (double)uy;
-                }
-                var (re, im) = Sample(source, px, py);
+                var (px, py) = displacement is null ? (x, y) : Invert(displacement, x, y, iterations);
+                var (re, im) = Sample(source, px + offsetX, py + offsetY);
                 outRe[row + x - region.X] = re;
                 outIm[row + x - region.X] = im;
             }
         }
+    }
+
+    /// <summary>
+    /// The inverse mapping: p with p + d(p) = q, by <paramref name="iterations"/> steps of p ← q − d(p) from p = q − d(q).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (double X, double Y) Invert(DisplacementField displacement, double x, double y, int iterations)
+    {
+        var (ux, uy) = displacement.At(x, y);
+        double px = x - (double)ux, py = y - (double)uy;
+        for (int k = 1; k < iterations; k++)
+        {
+            (ux, uy) = displacement.At(px, py);
+            px = x - (double)ux;
+            py = y - (double)uy;
+        }
+        return (px, py);
     }
 
     /// <summary>The field at global position (x, y) by 12×12 band-limited interpolation (stencil clamped inside the field).</summary>
