@@ -141,19 +141,93 @@ public class SynthCommandTests : IDisposable
         Assert.InRange(ay, -1, 1);
         Assert.True(double.Parse(reader.Index.Source["alignment_significance"], CultureInfo.InvariantCulture) > 1.5);
 
-        // PRE patches are the raster's own amplitude |z|, untouched; POST differs; labels follow the requested max |d|.
+        // Both rasters are complex SLCs: the complex path was chosen by itself and is recorded.
+        Assert.Equal("complex", reader.Index.Source["input"]);
+        Assert.Equal("CFloat32", reader.Index.Source["post_data_type"]);
+        Assert.StartsWith("complex field, 12-tap band-limited kernel, then native |z| detection", reader.Index.Source["warp"]);
+        Assert.Contains("POST warp: complex field", first.Stdout);
+
+        // PRE patches are the raster's own amplitude |z| (detected in float: equal to a rounding); POST differs; labels
+        // follow the requested max |d|.
         using var source = GdalAmplitudeSource.Open(pre);
         for (int i = 0; i < reader.Count; i++)
         {
             var sample = reader.Read(i);
+            Assert.Equal("complex", sample.Parameters["input"]);
+            Assert.Equal(reader.Index.Source["warp"], sample.Parameters["post_warp"]);
             int x0 = int.Parse(sample.Parameters["patch_x"], CultureInfo.InvariantCulture), y0 = int.Parse(sample.Parameters["patch_y"], CultureInfo.InvariantCulture);
-            Assert.Equal(source.ReadImage(new PixelRect(x0, y0, 64, 64)).Pixels, sample.Pre);
+            var amplitude = source.ReadImage(new PixelRect(x0, y0, 64, 64)).Pixels;
+            for (int k = 0; k < amplitude.Length; k++)
+                Assert.True(Math.Abs(sample.Pre[k] - amplitude[k]) <= 2e-7 * amplitude[k], $"sample {i} PRE {k}: {sample.Pre[k]} vs |z| {amplitude[k]}");
             Assert.NotEqual(sample.Pre, sample.Post);
             Assert.All(sample.Post, v => Assert.True(float.IsFinite(v) && v >= 0));
             float max = sample.Dx.Concat(sample.Dy).Max(Math.Abs);
             if (sample.Parameters["zero_deformation"] == "true") Assert.Equal(0, max);
             else Assert.Equal(1.0, max, 5);
         }
+    }
+
+    [Fact]
+    public void Dataset_FromARealUavsarPair_WarpAmplitude_KeepsTheAmplitudePath_WithTheSamePatches()
+    {
+        string pre = $"HDF5:\"{SharedData.File("uavsar-slc-sanand-129.h5")}\"://science/LSAR/SLC/swaths/frequencyA/HH";
+        string post = $"HDF5:\"{SharedData.File("uavsar-slc-sanand-138.h5")}\"://science/LSAR/SLC/swaths/frequencyA/HH";
+        string[] args = ["--count", "3", "--size", "64", "--seed", "3", "--threads", "1", "--source", $"pairs:{pre},{post}"];
+        var complex = CliProcess.Run(["synth", "dataset", "--out", _dir.File("c"), .. args]);
+        Assert.True(complex.ExitCode == 0, complex.All);
+        var amplitude = CliProcess.Run(["synth", "dataset", "--out", _dir.File("a"), "--warp", "amplitude", .. args]);
+        Assert.True(amplitude.ExitCode == 0, amplitude.All);
+
+        using var c = SampleDatasetReader.Open(_dir.File("c"));
+        using var a = SampleDatasetReader.Open(_dir.File("a"));
+        Assert.Equal("complex", c.Index.Source["input"]);
+        Assert.Equal("amplitude", a.Index.Source["input"]);
+        Assert.StartsWith("detected amplitude", a.Index.Source["warp"]);
+        using var source = GdalAmplitudeSource.Open(pre);
+        for (int i = 0; i < a.Count; i++)
+        {
+            var (sc, sa) = (c.Read(i), a.Read(i));
+            // Native detection needs no margin, so both paths draw the same patch and displacement for a seed.
+            Assert.Equal((sc.Parameters["patch_x"], sc.Parameters["patch_y"]), (sa.Parameters["patch_x"], sa.Parameters["patch_y"]));
+            Assert.Equal(sc.Dx, sa.Dx);
+            Assert.Equal(sc.Dy, sa.Dy);
+            int x0 = int.Parse(sa.Parameters["patch_x"], CultureInfo.InvariantCulture), y0 = int.Parse(sa.Parameters["patch_y"], CultureInfo.InvariantCulture);
+            Assert.Equal(source.ReadImage(new PixelRect(x0, y0, 64, 64)).Pixels, sa.Pre);
+            Assert.Equal("amplitude", sa.Parameters["input"]);
+            // The two warps of the same POST differ, but only by interpolation error: strongly correlated.
+            Assert.NotEqual(sc.Post, sa.Post);
+            Assert.True(Correlation(sc.Post, sa.Post) > 0.9, $"sample {i}: correlation {Correlation(sc.Post, sa.Post)}");
+        }
+    }
+
+    [Fact]
+    public void Dataset_WarpComplex_OnARealValuedRaster_IsAClearErrorNamingTheFile()
+    {
+        string tif = SharedData.File("s1-grd-vv-db-bigearthnet.tif");
+        var result = CliProcess.Run("synth", "dataset", "--out", _dir.File("x"), "--count", "1", "--size", "32", "--threads", "1",
+            "--source", $"pairs:{tif},{tif}", "--warp", "complex");
+        Assert.True(result.ExitCode == 2, $"exit {result.ExitCode}: {result.All}");
+        Assert.StartsWith("error: ", result.Stderr);
+        Assert.Contains(tif, result.Stderr);
+        Assert.Contains("real samples (Float32)", result.Stderr);
+        Assert.Empty(Directory.GetFileSystemEntries(_dir.Path));
+
+        var simulator = CliProcess.Run("synth", "dataset", "--out", _dir.File("y"), "--count", "1", "--size", "32", "--threads", "1", "--warp", "amplitude");
+        Assert.True(simulator.ExitCode == 2, $"exit {simulator.ExitCode}: {simulator.All}");
+        Assert.Contains("--warp", simulator.Stderr);
+        Assert.Empty(Directory.GetFileSystemEntries(_dir.Path));
+    }
+
+    private static double Correlation(float[] a, float[] b)
+    {
+        double ma = a.Average(), mb = b.Average(), ab = 0, aa = 0, bb = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            ab += (a[i] - ma) * (b[i] - mb);
+            aa += (a[i] - ma) * (a[i] - ma);
+            bb += (b[i] - mb) * (b[i] - mb);
+        }
+        return ab / Math.Sqrt(aa * bb);
     }
 
     [Theory]

@@ -41,10 +41,17 @@ public static class SynthCommand
         var threads = ThreadsOption();
         var band = new Option<int>("--band") { Description = "Band to read from the pair's rasters (1-based).", DefaultValueFactory = _ => 1 };
         var db = new Option<bool>("--db") { Description = "The pair's rasters are backscatter in dB." };
+        var warp = new Option<string>("--warp")
+        {
+            Description = "How a real pair's POST is resampled: auto (the complex field, then detection, when both rasters are complex SLCs; " +
+                "detected amplitude otherwise), complex (an error for real-valued rasters) or amplitude (approximate: amplitude is not band-limited).",
+            DefaultValueFactory = _ => "auto",
+        };
+        warp.AcceptOnlyFromAmong("auto", "complex", "amplitude");
 
         var command = new Command("dataset", "Write reproducible training samples (PRE, POST, dx, dy) as binary shards with an index.json of every sample's parameters.")
         {
-            output, count, size, seed, source, preset, maxDisplacement, detection, precision, shard, threads, band, db,
+            output, count, size, seed, source, preset, maxDisplacement, detection, precision, shard, threads, band, db, warp,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandRunner.Run(token =>
         {
@@ -63,7 +70,7 @@ public static class SynthCommand
             if (max is { } m) options = options with { MaxDisplacement = (CheckDisplacement(m), m) };
             var request = new DatasetRequest(parse.GetValue(output)!, n, edge, parse.GetValue(seed), parse.GetValue(source)!, options,
                 parse.GetValue(precision) == "float16" ? AmplitudeEncoding.Float16 : AmplitudeEncoding.Float32,
-                perShard, Threads(parse.GetValue(threads)), bandNumber, parse.GetValue(db));
+                perShard, Threads(parse.GetValue(threads)), bandNumber, parse.GetValue(db), ParseWarp(parse.GetValue(warp)!));
             var result = SynthProgress.Run("samples", report => DatasetRunner.Run(request, report, token));
             Console.WriteLine($"wrote {result.Count:N0} samples of {edge}x{edge} in {result.Shards} shard(s), {result.Bytes / 1048576.0:F1} MiB, " +
                 $"in {result.Elapsed.TotalSeconds:F1} s ({result.Count / result.Elapsed.TotalSeconds:F2} samples/s{ProcessMemory.Describe()}) to {result.Folder}");
@@ -136,6 +143,13 @@ public static class SynthCommand
         detection.AcceptOnlyFromAmong("native", "2x");
         return detection;
     }
+
+    private static PairWarp ParseWarp(string text) => text switch
+    {
+        "complex" => PairWarp.Complex,
+        "amplitude" => PairWarp.Amplitude,
+        _ => PairWarp.Auto,
+    };
 
     private static Option<int?> ThreadsOption() => new("--threads") { Description = "Worker threads (default: all cores); the output does not depend on it." };
 
