@@ -36,7 +36,7 @@ public static class ComplexWarper
     /// above with a constant offset t between the target's and the source's pixel grids folded into the same
     /// resampling — a real pair's residual misregistration, so the output is aligned with PRE and displaced by d.
     /// </summary>
-    /// <param name="source">Region in the source's own grid; must cover target.Region + t grown by <see cref="Margin"/>(max |d| + |t − ⌊t⌋|).</param>
+    /// <param name="source">Region in the source's own grid; must cover target.Region shifted by ⌊t⌋ and grown by <see cref="Margin"/> (it is clamped otherwise).</param>
     /// <param name="displacement">d on the target's grid (the PRE grid), or null for none.</param>
     public static void Warp(ComplexField source, DisplacementField? displacement, ComplexField target, double offsetX, double offsetY,
         int iterations = DefaultIterations)
@@ -58,7 +58,7 @@ public static class ComplexWarper
     }
 
     /// <summary>
-    /// The inverse mapping: p with p + d(p) = q, by <paramref name="iterations"/> steps of p ← q − d(p) from p = q − d(q).
+    /// The inverse mapping: p with p + d(p) = q, by <paramref name="iterations"/> steps of p ← q − d(p) starting from p = q.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static (double X, double Y) Invert(DisplacementField displacement, double x, double y, int iterations)
