@@ -35,11 +35,14 @@ public static class Commands
             string id = parse.GetValue(scene)!;
             if (!SceneLayout.IsValidSceneId(id)) throw new ClientInputException($"--scene '{id}': use 1-64 letters, digits, '-', '_' or '.'.");
             var store = connection.CreateStore(parse);
-            string preBlob = await Stage(store, id, "pre", parse.GetValue(pre)!, token);
-            string postBlob = await Stage(store, id, "post", parse.GetValue(post)!, token);
+            // Inputs checked, then the cluster reached, then files uploaded: a mistake leaves nothing behind.
+            await CheckInputAsync(store, "pre", parse.GetValue(pre)!, token);
+            await CheckInputAsync(store, "post", parse.GetValue(post)!, token);
             var (host, client) = await connection.ConnectAsync(parse, token);
             using (host)
             {
+                string preBlob = await Stage(store, id, "pre", parse.GetValue(pre)!, token);
+                string postBlob = await Stage(store, id, "post", parse.GetValue(post)!, token);
                 var grain = client.GetGrain<ISceneGrain>(id);
                 var status = await grain.Submit(new SceneRequest
                 {
@@ -143,6 +146,13 @@ public static class Commands
         return command;
     }
 
+    // A local file is uploaded; anything else must name a blob the cluster can read.
+    private static async Task CheckInputAsync(IBlobStore store, string role, string input, CancellationToken token)
+    {
+        if (File.Exists(input) || (IsBlobName(input) && await store.GetInfoAsync(input, token) is not null)) return;
+        throw new ClientInputException($"--{role} '{input}': no such file, and no blob of that name in {store.Description}.");
+    }
+
     private static async Task<string> Stage(IBlobStore store, string scene, string role, string input, CancellationToken token)
     {
         if (!File.Exists(input)) return input;
@@ -150,6 +160,19 @@ public static class Commands
         Console.WriteLine($"uploading {input} to {blob} in {store.Description}");
         await store.UploadFileAsync(blob, input, token);
         return blob;
+    }
+
+    private static bool IsBlobName(string name)
+    {
+        try
+        {
+            BlobNames.Validate(name);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static int ExitCode(SceneStatus status) => status.State switch

@@ -34,7 +34,12 @@ public sealed class ConnectionOptions
     public Option<string?> AzureAccountUrl { get; } = new("--azure-account-url") { Description = "Azure Storage account URL (DefaultAzureCredential).", Recursive = true };
     public Option<string> Container { get; } = new("--container") { DefaultValueFactory = _ => "geoflownet", Recursive = true };
 
-    public IEnumerable<Option> All => [Gateways, Redis, ClusterId, ServiceId, Storage, StorageFolder, AzureConnectionString, AzureAccountUrl, Container];
+    public Option<int> ConnectTimeout { get; } = new("--connect-timeout")
+    {
+        Description = "Seconds to wait for the cluster before giving up.", DefaultValueFactory = _ => 30, Recursive = true,
+    };
+
+    public IEnumerable<Option> All => [Gateways, Redis, ClusterId, ServiceId, Storage, StorageFolder, AzureConnectionString, AzureAccountUrl, Container, ConnectTimeout];
 
     public IBlobStore CreateStore(ParseResult parse)
     {
@@ -69,9 +74,19 @@ public sealed class ConnectionOptions
                 client.UseStaticClustering(gateways.Select(ParseEndpoint).ToArray());
         });
         var host = builder.Build();
+        // The Orleans client keeps trying an unreachable gateway; a person waiting at a terminal wants a reason instead.
+        int seconds = Math.Max(1, parse.GetValue(ConnectTimeout));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(seconds));
         try
         {
-            await host.StartAsync(cancellationToken);
+            await host.StartAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            host.Dispose();
+            string where = redis is not null ? $"Redis {redis}" : $"gateway {string.Join(", ", gateways)}";
+            throw new ClientInputException($"cannot reach the cluster through {where} (cluster id '{parse.GetValue(ClusterId)}') within {seconds} s.");
         }
         catch
         {

@@ -25,8 +25,11 @@ public abstract class TwoSiloCluster : IAsyncLifetime
     /// <summary>The blob store every silo (and the test) uses.</summary>
     public IBlobStore Store => _store ??= CreateStore(_folder);
 
+    /// <summary>The folder of the default local blob store (shared with client processes).</summary>
+    public string BlobFolder => Path.Combine(_folder, "blobs");
+
     /// <summary>A local folder by default.</summary>
-    protected virtual IBlobStore CreateStore(string folder) => new LocalFolderBlobStore(Path.Combine(folder, "blobs"));
+    protected virtual IBlobStore CreateStore(string folder) => new LocalFolderBlobStore(BlobFolder);
 
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("Not started.");
 

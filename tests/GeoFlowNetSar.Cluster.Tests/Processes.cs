@@ -34,6 +34,22 @@ public sealed class ChildProcess : IDisposable
         }
     }
 
+    /// <summary>Waits for the process to end by itself and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+            throw new TimeoutException($"The process did not exit within {timeout}: {Output}");
+        }
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGKILL: no shutdown, as when a machine dies.</summary>
     public void Kill()
     {
