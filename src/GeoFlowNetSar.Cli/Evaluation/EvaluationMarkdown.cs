@@ -75,7 +75,7 @@ public static class EvaluationMarkdown
         {
             t.AppendLine("## Control: 2×-oversampled detection");
             t.AppendLine();
-            t.AppendLine("The first scored scene again, detected on a 2×-oversampled grid (less aliased amplitude): correlators are expected to do better here than on native single-look amplitude.");
+            t.AppendLine("The first scored scene again (same seed and coherence), detected on a 2×-oversampled grid (less aliased amplitude) instead of native single-look amplitude: how much each method depends on the detection model.");
             t.AppendLine();
             t.AppendLine("| method | window/step | MAE dx | MAE dy | near-fault MAE | far-field MAE | coverage |");
             t.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
