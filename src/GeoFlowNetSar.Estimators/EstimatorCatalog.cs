@@ -21,10 +21,12 @@ public static class SiloRoles
 }
 
 /// <summary>
-/// How to build one estimator: window and step in pixels, libtorch threads, device (cpu, cuda, auto), and whether a
-/// dense estimator first removes a coarse offset (<see cref="CoarseOffsetMode"/>; correlators ignore it).
+/// How to build one estimator: window and step in pixels, libtorch threads, device (cpu, cuda, auto), whether a
+/// dense estimator first removes a coarse offset (<see cref="CoarseOffsetMode"/>; correlators ignore it), and the
+/// correlators' quality thresholds / sub-pixel method (<see cref="CorrelatorTuning"/>; null: each method's defaults).
 /// </summary>
-public sealed record EstimatorSettings(int Window, int Step, int? Threads = null, string? Device = null, CoarseOffsetMode Coarse = CoarseOffsetMode.Auto);
+public sealed record EstimatorSettings(int Window, int Step, int? Threads = null, string? Device = null,
+    CoarseOffsetMode Coarse = CoarseOffsetMode.Auto, CorrelatorTuning? Tuning = null);
 
 /// <summary>
 /// One estimation method. <see cref="Factory"/> is null when this build cannot run it (the U-Net before its model
@@ -99,25 +101,39 @@ public sealed class EstimatorCatalog
                 $"Method '{method.Name}' ({method.Description}) is not available in this build. Available: {string.Join(", ", AvailableNames)}.");
         if (settings.Window < 8) throw new ArgumentOutOfRangeException(nameof(settings), $"The window must be at least 8 pixels (got {settings.Window}).");
         if (settings.Step < 1) throw new ArgumentOutOfRangeException(nameof(settings), $"The step must be at least 1 pixel (got {settings.Step}).");
+        if (settings.Tuning is { } tuning)
+        {
+            tuning.Validate();
+            var unused = tuning.Inapplicable(method.Name);
+            if (unused.Count > 0)
+                throw new ArgumentException($"Method '{method.Name}' has no {string.Join(" and no ", unused)}.", nameof(settings));
+        }
         return method.Factory(settings);
     }
 
     private static IDisplacementEstimator CreateSpatial(EstimatorSettings settings)
     {
         TorchRuntime.Configure(settings.Threads);
-        return new SpatialCorrelator(new SpatialCorrelatorOptions(Window: settings.Window, Step: settings.Step), TorchRuntime.SelectDevice(settings.Device));
+        var options = new SpatialCorrelatorOptions(Window: settings.Window, Step: settings.Step);
+        if (settings.Tuning?.MinCorrelation is { } c) options = options with { MinPeakNcc = c };
+        return new SpatialCorrelator(options, TorchRuntime.SelectDevice(settings.Device));
     }
 
     private static IDisplacementEstimator CreateAmpcor(EstimatorSettings settings)
     {
         TorchRuntime.Configure(settings.Threads);
-        return new AmpcorCorrelator(new AmpcorCorrelatorOptions(Window: settings.Window, Step: settings.Step), TorchRuntime.SelectDevice(settings.Device));
+        var options = new AmpcorCorrelatorOptions(Window: settings.Window, Step: settings.Step);
+        if (settings.Tuning?.MinCorrelation is { } c) options = options with { MinPeakNcc = c };
+        if (settings.Tuning?.MinSnr is { } s) options = options with { MinSnr = s };
+        return new AmpcorCorrelator(options, TorchRuntime.SelectDevice(settings.Device));
     }
 
     private static IDisplacementEstimator CreateFrequency(EstimatorSettings settings)
     {
         TorchRuntime.Configure(settings.Threads);
-        return new FrequencyCorrelator(
-            new FrequencyCorrelatorOptions(Window: settings.Window, Step: settings.Step), TorchRuntime.SelectDevice(settings.Device));
+        var options = new FrequencyCorrelatorOptions(Window: settings.Window, Step: settings.Step);
+        if (settings.Tuning?.MinCorrelation is { } c) options = options with { MinQuality = c };
+        if (settings.Tuning?.SubPixel is { } sub) options = options with { SubPixel = sub };
+        return new FrequencyCorrelator(options, TorchRuntime.SelectDevice(settings.Device));
     }
 }

@@ -76,4 +76,33 @@ public class SweepCommandTests : IDisposable
         Assert.Contains("spatial,32,32,ok", csv);
         Assert.Contains("spatial,256,1,skipped (window > 128 px scene)", csv);
     }
+
+    [Fact]
+    public void SettingsPredictedOverTheTimeBudgetAreSkippedWithTheirPrediction()
+    {
+        // Frequency 64 px, upsampled DFT, on a 192² scene: step 1 has 129² = 16641 windows (≈ 3 s at ≈ 0.2 ms per window;
+        // over 0.5 s unless a window takes under 0.03 ms), step 64 has 9 (under 0.5 s unless a window takes over 55 ms).
+        string output = _dir.File("time-budget");
+        var result = CliProcess.Run("sweep", "--method", "frequency", "--windows", "64", "--steps", "1,64",
+            "--scenes", "1", "--size", "192", "--threads", "1", "--budget", "0.5", "--subpixel", "upsampled-dft", "--out", output);
+        Assert.True(result.ExitCode == 0, result.All);
+        string csv = File.ReadAllText(Path.Combine(output, "sweep-frequency.csv"));
+        Assert.Matches(@"frequency,64,1,skipped \(predicted \d+(\.\d+)? s > budget 0\.5 s\),16641,", csv);
+        Assert.Contains("frequency,64,64,ok,9,", csv);
+        Assert.Contains("sub-pixel UpsampledDft", File.ReadAllText(Path.Combine(output, "sweep-frequency.md")));
+    }
+
+    [Fact]
+    public void NegativeBudgetAndInapplicableTuningAreRejected()
+    {
+        var budget = CliProcess.Run("sweep", "--method", "spatial", "--windows", "32", "--steps", "32",
+            "--scenes", "1", "--size", "128", "--threads", "1", "--budget", "-1", "--out", _dir.File("neg"));
+        Assert.Equal(2, budget.ExitCode);
+        Assert.Contains("--budget", budget.Stderr);
+        var snr = CliProcess.Run("sweep", "--method", "spatial", "--windows", "32", "--steps", "32",
+            "--scenes", "1", "--size", "128", "--threads", "1", "--min-snr", "4", "--out", _dir.File("snr"));
+        Assert.Equal(2, snr.ExitCode);
+        Assert.Contains("--min-snr (ampcor only)", snr.Stderr);
+        Assert.False(Directory.Exists(_dir.File("neg")) || Directory.Exists(_dir.File("snr")));
+    }
 }

@@ -36,11 +36,13 @@ public static class EstimateCommand
         };
         coarse.AcceptOnlyFromAmong("auto", "off");
         var chunk = new Option<int?>("--chunk-size") { Description = "Chunk edge in pixels (default: from a 768 MB memory budget); never changes the result." };
+        var tuning = new TuningOptions();
 
         var command = new Command("estimate", "Estimate the displacement from PRE to POST and write it as a GeoTIFF.")
         {
             pre, post, output, method, window, step, units, rangeSpacing, azimuthSpacing, uncertainty, overwrite, cog, band, db, threads, device, chunk, coarse,
         };
+        foreach (var option in tuning.All) command.Options.Add(option);
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandRunner.Run(token =>
         {
             var request = new EstimateRequest(
@@ -48,7 +50,7 @@ public static class EstimateCommand
                 parse.GetValue(window), parse.GetValue(step), parse.GetValue(units)!, parse.GetValue(rangeSpacing),
                 parse.GetValue(azimuthSpacing), parse.GetValue(uncertainty), parse.GetValue(overwrite), parse.GetValue(cog),
                 parse.GetValue(band), parse.GetValue(db), parse.GetValue(threads), parse.GetValue(device), parse.GetValue(chunk),
-                CoarseOffsetModes.Parse(parse.GetValue(coarse)) ?? CoarseOffsetMode.Auto);
+                CoarseOffsetModes.Parse(parse.GetValue(coarse)) ?? CoarseOffsetMode.Auto, Tuning: tuning.Read(parse));
             var report = EstimateRunner.Run(request, token);
             SceneSummary.Print(report, request.Output);
             return ExitCodes.Success;

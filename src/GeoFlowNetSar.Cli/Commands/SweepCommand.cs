@@ -2,6 +2,7 @@ using System.CommandLine;
 using GeoFlowNetSar.Cli.Estimation;
 using GeoFlowNetSar.Cli.Sweep;
 using GeoFlowNetSar.Cli.Terminal;
+using GeoFlowNetSar.Estimators;
 using Spectre.Console;
 
 namespace GeoFlowNetSar.Cli.Commands;
@@ -30,27 +31,39 @@ public static class SweepCommand
         var maxWindows = new Option<long>("--max-windows") { Description = "Skip settings with more windows than this per scene.", DefaultValueFactory = _ => 50_000 };
         var output = new Option<string>("--out") { Description = "New (or empty) folder for sweep-<method>.md and .csv.", Required = true };
         var threads = new Option<int?>("--threads") { Description = "CPU threads for libtorch (default: all cores)." };
+        var budget = new Option<double>("--budget")
+        {
+            Description = "Skip settings whose predicted time on all scenes exceeds this many seconds (seconds per window, " +
+                          "measured on one batch per window size, × windows); 0 = no time budget.",
+            DefaultValueFactory = _ => 0,
+        };
+        var tuning = new TuningOptions();
 
         var command = new Command("sweep", "Score every window × step of one correlator on synthetic validation earthquakes.")
         {
-            method, windows, steps, scenes, size, seed, maxWindows, output, threads,
+            method, windows, steps, scenes, size, seed, maxWindows, output, threads, budget,
         };
+        foreach (var option in tuning.All) command.Options.Add(option);
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandRunner.Run(token => Run(
             parse.GetValue(method)!, parse.GetValue(windows)!, parse.GetValue(steps)!, parse.GetValue(scenes), parse.GetValue(size),
-            parse.GetValue(seed), parse.GetValue(maxWindows), parse.GetValue(output)!, parse.GetValue(threads), token),
+            parse.GetValue(seed), parse.GetValue(maxWindows), parse.GetValue(output)!, parse.GetValue(threads), parse.GetValue(budget),
+            tuning.Read(parse), token),
             cancellationToken)));
         return command;
     }
 
     private static int Run(string method, string windowList, string stepList, int scenes, int size, long seedIndex, long maxWindows,
-        string folder, int? threads, CancellationToken token)
+        string folder, int? threads, double budgetSeconds, CorrelatorTuning? tuning, CancellationToken token)
     {
         var entry = EstimatorFactory.Catalog.Get(method);
         if (entry.Factory is null || entry.Name is not ("frequency" or "spatial" or "ampcor"))
             throw new CliInputException($"--method '{method}': sweep runs one correlator: frequency, spatial or ampcor.");
         var request = new SweepRequest(entry.Name,
             SweepGrid.ParseList("--windows", windowList, minimum: 8), SweepGrid.ParseList("--steps", stepList, minimum: 1),
-            scenes, size, seedIndex, maxWindows, threads);
+            scenes, size, seedIndex, maxWindows, threads, budgetSeconds, tuning);
+        TuningOptions.CheckApplies(entry.Name, tuning);
+        if (!(budgetSeconds >= 0 && double.IsFinite(budgetSeconds)))
+            throw new CliInputException($"--budget must be a number of seconds ≥ 0 (got {budgetSeconds}).");
         if (scenes < 1) throw new CliInputException($"--scenes must be at least 1 (got {scenes}).");
         if (size < 32) throw new CliInputException($"--size must be at least 32 pixels (got {size}).");
         if (seedIndex < 0) throw new CliInputException($"--seed must be a non-negative index (got {seedIndex}).");
@@ -61,10 +74,12 @@ public static class SweepCommand
 
         var plan = SweepRunner.Plan(request);
         var seeds = Enumerable.Range(0, scenes).Select(i => SweepRunner.SceneSeed(seedIndex, i)).ToArray();
-        Console.WriteLine($"sweep: {request.Method}, {plan.Count} settings ({plan.Count(p => p.Skip is null)} to run) on {scenes} " +
-                          $"validation scene(s) {size}x{size} (seeds 2^62 + {seedIndex}..{seedIndex + scenes - 1})");
         var sceneData = SweepRunner.Simulate(request);
         if (plan.Any(p => p.Skip is null)) SweepRunner.WarmUp(request, sceneData[0], token);
+        plan = SweepRunner.ApplyBudget(request, plan, sceneData[0], token);
+        Console.WriteLine($"sweep: {request.Method}, {plan.Count} settings ({plan.Count(p => p.Skip is null)} to run) on {scenes} " +
+                          $"validation scene(s) {size}x{size} (seeds 2^62 + {seedIndex}..{seedIndex + scenes - 1})" +
+                          (budgetSeconds > 0 ? $", budget {SweepRunner.Seconds(budgetSeconds)} s per setting" : ""));
 
         var rows = new List<SweepRow>();
         long total = plan.Where(p => p.Skip is null).Sum(p => p.Windows * scenes);

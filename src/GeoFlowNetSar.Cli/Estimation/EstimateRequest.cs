@@ -23,4 +23,5 @@ public sealed record EstimateRequest(
     string? Device = null,
     int? ChunkSize = null,
     CoarseOffsetMode Coarse = CoarseOffsetMode.Auto,
-    EstimatorCatalog? Catalog = null);
+    EstimatorCatalog? Catalog = null,
+    CorrelatorTuning? Tuning = null);

@@ -15,6 +15,7 @@ public static class EstimateRunner
 {
     public static SceneReport Run(EstimateRequest request, CancellationToken cancellationToken)
     {
+        TuningOptions.CheckApplies((request.Catalog ?? EstimatorFactory.Catalog).Get(request.Method).Name, request.Tuning);
         string output = OutputPathGuard.Check(request.Output, request.Overwrite);
         var (defaultWindow, defaultStep) = EstimatorFactory.Defaults(request.Method);
         var readOptions = new AmplitudeReadOptions { Band = request.Band, InputIsDecibels = request.InputIsDecibels, NoDataAsNaN = true };
@@ -24,7 +25,8 @@ public static class EstimateRunner
         mosaic = ApplyUnits(mosaic, request, pre.Info);
 
         using var estimator = EstimatorFactory.Create(
-            request.Method, request.Window ?? defaultWindow, request.Step ?? defaultStep, request.Threads, request.Device, request.Coarse, request.Catalog);
+            request.Method, request.Window ?? defaultWindow, request.Step ?? defaultStep, request.Threads, request.Device, request.Coarse,
+            request.Catalog, request.Tuning);
         var sceneOptions = new SceneOptions(mosaic, request.ChunkSize);
         ScenePipeline.Plan(pre, post, estimator, sceneOptions.ChunkSizeFor(pre.Width, estimator.WindowSize));
 

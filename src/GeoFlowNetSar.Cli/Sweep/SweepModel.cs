@@ -1,12 +1,17 @@
 using System.Globalization;
 using GeoFlowNetSar.Cli.Terminal;
+using GeoFlowNetSar.Estimators;
 
 namespace GeoFlowNetSar.Cli.Sweep;
 
-/// <summary>What `geoflownet sweep` runs: one method over every window × step on synthetic validation scenes.</summary>
+/// <summary>
+/// What `geoflownet sweep` runs: one method over every window × step on synthetic validation scenes. A setting is
+/// skipped when it has more than <paramref name="MaxWindows"/> windows per scene, or when its predicted time on all
+/// scenes (measured seconds per window × windows) exceeds <paramref name="BudgetSeconds"/> (0 = no time budget).
+/// </summary>
 public sealed record SweepRequest(
     string Method, IReadOnlyList<int> Windows, IReadOnlyList<int> Steps, int Scenes, int Size, long SeedIndex,
-    long MaxWindows, int? Threads);
+    long MaxWindows, int? Threads, double BudgetSeconds = 0, CorrelatorTuning? Tuning = null);
 
 /// <summary>One window × step setting: its scores over every scene, or why it was skipped.</summary>
 public sealed record SweepRow(

@@ -35,7 +35,10 @@ public static class SweepReportWriter
         text.AppendLine();
         text.AppendLine($"{request.Scenes} FaultDeform-SAR validation scene(s), {request.Size}x{request.Size} px, max |d| = 1 px, " +
                         $"seeds {string.Join(", ", seeds)} (validation range, never trained on); " +
-                        $"budget {request.MaxWindows} windows per scene; errors pooled over all scenes' pixels.");
+                        $"budget {request.MaxWindows} windows per scene" +
+                        (request.BudgetSeconds > 0 ? $" and {SweepRunner.Seconds(request.BudgetSeconds)} s predicted per setting" : "") +
+                        (request.Tuning is { } t ? $"; tuning: {Describe(t)}" : "") +
+                        "; errors pooled over all scenes' pixels.");
         text.AppendLine();
         text.AppendLine("| window | step | status | windows/scene | MAE dx (px) | MAE dy (px) | mean MAE (px) | near-fault MAE (px) | coverage | s/Mpx |");
         text.AppendLine("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|");
@@ -47,6 +50,13 @@ public static class SweepReportWriter
         text.AppendLine(BestLine(SweepGrid.Best(rows)));
         return text.ToString();
     }
+
+    private static string Describe(Estimators.CorrelatorTuning tuning) => string.Join(", ", new[]
+    {
+        tuning.MinCorrelation is { } c ? $"min correlation {c.ToString(CultureInfo.InvariantCulture)}" : null,
+        tuning.MinSnr is { } s ? $"min SNR {s.ToString(CultureInfo.InvariantCulture)}" : null,
+        tuning.SubPixel is { } p ? $"sub-pixel {p}" : null,
+    }.Where(x => x is not null));
 
     public static string Csv(SweepRequest request, IReadOnlyList<SweepRow> rows)
     {

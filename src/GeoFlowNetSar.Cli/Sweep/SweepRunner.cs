@@ -1,5 +1,6 @@
 using GeoFlowNetSar.Cli.Estimation;
 using GeoFlowNetSar.Cli.Terminal;
+using GeoFlowNetSar.Core.Estimation;
 using GeoFlowNetSar.Core.Metrics;
 using GeoFlowNetSar.Core.Rasters;
 using GeoFlowNetSar.Core.Tiling;
@@ -55,6 +56,60 @@ public static class SweepRunner
     }
 
     /// <summary>
+    /// The cost-based budget: for each window size still planned, times the estimator on one batch of real windows
+    /// of the first scene (after one untimed call, so FFT plans and JIT are not charged) and predicts each setting's
+    /// time as seconds per window × windows per scene × scenes (a correlator's cost per window does not depend on the
+    /// step). Settings predicted above <see cref="SweepRequest.BudgetSeconds"/> are skipped with their prediction.
+    /// </summary>
+    public static IReadOnlyList<(int Window, int Step, long Windows, string? Skip)> ApplyBudget(
+        SweepRequest request, IReadOnlyList<(int Window, int Step, long Windows, string? Skip)> plan, Scene scene, CancellationToken token)
+    {
+        if (request.BudgetSeconds <= 0) return plan;
+        var perWindow = new Dictionary<int, double>();
+        var budgeted = new List<(int, int, long, string?)>();
+        foreach (var (window, step, windows, skip) in plan)
+        {
+            if (skip is not null)
+            {
+                budgeted.Add((window, step, windows, skip));
+                continue;
+            }
+            if (!perWindow.TryGetValue(window, out double seconds))
+                perWindow[window] = seconds = SecondsPerWindow(request, window, scene, token);
+            double predicted = seconds * windows * request.Scenes;
+            budgeted.Add((window, step, windows, predicted > request.BudgetSeconds
+                ? $"skipped (predicted {Seconds(predicted)} s > budget {Seconds(request.BudgetSeconds)} s)"
+                : null));
+        }
+        return budgeted;
+    }
+
+    /// <summary>Measured seconds per window of <paramref name="window"/> px: one batch of the scene's own windows.</summary>
+    public static double SecondsPerWindow(SweepRequest request, int window, Scene scene, CancellationToken token)
+    {
+        token.ThrowIfCancellationRequested();
+        using var estimator = EstimatorFactory.Create(request.Method, window, Math.Max(1, window / 4), request.Threads, device: null, tuning: request.Tuning);
+        if (estimator is not IWindowOffsetEstimator correlator)
+            throw new CliInputException($"--budget: method '{request.Method}' is not a window correlator.");
+        int size = scene.Sample.Size;
+        var pre = new FloatImage(size, size, scene.Sample.Pre);
+        var post = new FloatImage(size, size, scene.Sample.Post);
+        var grid = new WindowGrid(size, size, window, Math.Max(1, window / 8));
+        int count = (int)Math.Min(grid.Count, Math.Max(16, estimator.PreferredBatchSize));
+        var origins = new WindowOrigin[count];
+        for (int k = 0; k < count; k++)
+        {
+            var rect = grid.WindowRect(k % grid.Columns.Count, k / grid.Columns.Count);
+            origins[k] = new WindowOrigin(rect.X, rect.Y);
+        }
+        var results = new WindowOffset[count];
+        correlator.Estimate(pre, post, origins.AsSpan(0, 1), results.AsSpan(0, 1));
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        correlator.Estimate(pre, post, origins, results);
+        return System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds / count;
+    }
+
+    /// <summary>
     /// One untimed run (the smallest window, one window per row) so that JIT and libtorch start-up are not charged
     /// to the first setting's seconds per megapixel.
     /// </summary>
@@ -69,7 +124,7 @@ public static class SweepRunner
     public static SweepRow Run(SweepRequest request, int window, int step, long windowsPerScene, IReadOnlyList<Scene> scenes,
         Action<long> windowsDone, CancellationToken token)
     {
-        using var estimator = EstimatorFactory.Create(request.Method, window, step, request.Threads, device: null);
+        using var estimator = EstimatorFactory.Create(request.Method, window, step, request.Threads, device: null, tuning: request.Tuning);
         var options = new SceneOptions(new MosaicOptions());
         var score = new DisplacementScore();
         double seconds = 0;
@@ -94,4 +149,8 @@ public static class SweepRunner
         return new SweepRow(window, step, windowsPerScene, null, score.MaeDx, score.MaeDy, score.NearFaultMae, score.Coverage,
             megapixels > 0 ? seconds / megapixels : double.NaN);
     }
+
+    /// <summary>Seconds for a report: two decimals below 10 s, whole seconds above.</summary>
+    public static string Seconds(double seconds) =>
+        seconds.ToString(seconds < 10 ? "0.##" : "F0", System.Globalization.CultureInfo.InvariantCulture);
 }
