@@ -105,4 +105,18 @@ public class SweepCommandTests : IDisposable
         Assert.Contains("--min-snr (ampcor only)", snr.Stderr);
         Assert.False(Directory.Exists(_dir.File("neg")) || Directory.Exists(_dir.File("snr")));
     }
+
+    [Fact]
+    public void TheBestSettingMustCoverMostOfTheScene()
+    {
+        // A strict quality mask can keep only the easy windows: 3 % coverage with a tiny MAE must not win.
+        var masked = new GeoFlowNetSar.Cli.Sweep.SweepRow(128, 16, 625, null, 0.033, 0.007, double.NaN, 0.033, 96);
+        var full = new GeoFlowNetSar.Cli.Sweep.SweepRow(64, 16, 841, null, 0.061, 0.025, 0.28, 0.995, 15);
+        var slowerTwin = full with { Window = 64, Step = 8, SecondsPerMegapixel = 60 };
+        GeoFlowNetSar.Cli.Sweep.SweepRow[] rows = [masked, slowerTwin, full];
+        Assert.Same(full, GeoFlowNetSar.Cli.Sweep.SweepGrid.Best(rows));
+        Assert.Same(masked, GeoFlowNetSar.Cli.Sweep.SweepGrid.Best(rows, minCoverage: 0));
+        Assert.Null(GeoFlowNetSar.Cli.Sweep.SweepGrid.Best(rows, minCoverage: 1));
+        Assert.Contains("none (no setting ran with at least 100 % coverage)", GeoFlowNetSar.Cli.Sweep.SweepReportWriter.BestLine(null, 1));
+    }
 }

@@ -37,30 +37,36 @@ public static class SweepCommand
                           "measured on one batch per window size, × windows); 0 = no time budget.",
             DefaultValueFactory = _ => 0,
         };
+        var minCoverage = new Option<double>("--min-coverage")
+        {
+            Description = "Only settings that estimate at least this fraction of the pixels can be named best (0..1).",
+            DefaultValueFactory = _ => SweepRequest.DefaultMinCoverage,
+        };
         var tuning = new TuningOptions();
 
         var command = new Command("sweep", "Score every window × step of one correlator on synthetic validation earthquakes.")
         {
-            method, windows, steps, scenes, size, seed, maxWindows, output, threads, budget,
+            method, windows, steps, scenes, size, seed, maxWindows, output, threads, budget, minCoverage,
         };
         foreach (var option in tuning.All) command.Options.Add(option);
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandRunner.Run(token => Run(
             parse.GetValue(method)!, parse.GetValue(windows)!, parse.GetValue(steps)!, parse.GetValue(scenes), parse.GetValue(size),
             parse.GetValue(seed), parse.GetValue(maxWindows), parse.GetValue(output)!, parse.GetValue(threads), parse.GetValue(budget),
-            tuning.Read(parse), token),
+            parse.GetValue(minCoverage), tuning.Read(parse), token),
             cancellationToken)));
         return command;
     }
 
     private static int Run(string method, string windowList, string stepList, int scenes, int size, long seedIndex, long maxWindows,
-        string folder, int? threads, double budgetSeconds, CorrelatorTuning? tuning, CancellationToken token)
+        string folder, int? threads, double budgetSeconds, double minCoverage, CorrelatorTuning? tuning, CancellationToken token)
     {
         var entry = EstimatorFactory.Catalog.Get(method);
         if (entry.Factory is null || entry.Name is not ("frequency" or "spatial" or "ampcor"))
             throw new CliInputException($"--method '{method}': sweep runs one correlator: frequency, spatial or ampcor.");
         var request = new SweepRequest(entry.Name,
             SweepGrid.ParseList("--windows", windowList, minimum: 8), SweepGrid.ParseList("--steps", stepList, minimum: 1),
-            scenes, size, seedIndex, maxWindows, threads, budgetSeconds, tuning);
+            scenes, size, seedIndex, maxWindows, threads, budgetSeconds, tuning, minCoverage);
+        if (!(minCoverage is >= 0 and <= 1)) throw new CliInputException($"--min-coverage must be in [0, 1] (got {minCoverage}).");
         TuningOptions.CheckApplies(entry.Name, tuning);
         if (!(budgetSeconds >= 0 && double.IsFinite(budgetSeconds)))
             throw new CliInputException($"--budget must be a number of seconds ≥ 0 (got {budgetSeconds}).");
@@ -125,7 +131,7 @@ public static class SweepCommand
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumns("window", "step", "status", "MAE dx (px)", "MAE dy (px)", "mean MAE (px)",
                 $"near-fault MAE (≤{SweepRunner.NearFaultRadius} px)", "coverage", "s/Mpx");
-        var best = SweepGrid.Best(rows);
+        var best = SweepGrid.Best(rows, minCoverage);
         foreach (var r in rows)
         {
             string mark = ReferenceEquals(r, best) ? "[green]" : "";
@@ -136,7 +142,7 @@ public static class SweepCommand
                 SweepReportWriter.F(r.SecondsPerMegapixel, "F2"));
         }
         AnsiConsole.Write(table);
-        Console.WriteLine(SweepReportWriter.BestLine(best).Replace("**", ""));
+        Console.WriteLine(SweepReportWriter.BestLine(best, minCoverage).Replace("**", ""));
         Console.WriteLine($"sweep: wrote {markdown} and {csv}");
         return ExitCodes.Success;
     }

@@ -11,7 +11,12 @@ namespace GeoFlowNetSar.Cli.Sweep;
 /// </summary>
 public sealed record SweepRequest(
     string Method, IReadOnlyList<int> Windows, IReadOnlyList<int> Steps, int Scenes, int Size, long SeedIndex,
-    long MaxWindows, int? Threads, double BudgetSeconds = 0, CorrelatorTuning? Tuning = null);
+    long MaxWindows, int? Threads, double BudgetSeconds = 0, CorrelatorTuning? Tuning = null, double MinCoverage = SweepRequest.DefaultMinCoverage)
+{
+    /// <summary>A setting that leaves more than a tenth of the scene without estimate cannot be the best one: its MAE
+    /// is measured on the easy pixels it kept (a quality mask that rejects most windows would otherwise win).</summary>
+    public const double DefaultMinCoverage = 0.9;
+}
 
 /// <summary>One window × step setting: its scores over every scene, or why it was skipped.</summary>
 public sealed record SweepRow(
@@ -48,11 +53,11 @@ public static class SweepGrid
     }
 
     /// <summary>
-    /// The best setting: lowest mean of MAE dx and dy among the rows that ran with finite errors, ties broken by
-    /// seconds per megapixel; null when none ran.
+    /// The best setting: lowest mean of MAE dx and dy among the rows that ran with finite errors and at least
+    /// <paramref name="minCoverage"/> of the pixels estimated, ties broken by seconds per megapixel; null when none qualifies.
     /// </summary>
-    public static SweepRow? Best(IEnumerable<SweepRow> rows) =>
-        rows.Where(r => r.Ran && double.IsFinite(r.MeanMae))
+    public static SweepRow? Best(IEnumerable<SweepRow> rows, double minCoverage = SweepRequest.DefaultMinCoverage) =>
+        rows.Where(r => r.Ran && double.IsFinite(r.MeanMae) && r.Coverage >= minCoverage)
             .OrderBy(r => r.MeanMae)
             .ThenBy(r => double.IsFinite(r.SecondsPerMegapixel) ? r.SecondsPerMegapixel : double.MaxValue)
             .FirstOrDefault();

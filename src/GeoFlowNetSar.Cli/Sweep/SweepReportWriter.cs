@@ -14,10 +14,11 @@ public static class SweepReportWriter
     public static string F(double value, string format = "F4") =>
         double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "n/a";
 
-    public static string BestLine(SweepRow? best) => best is null
-        ? $"{BestPrefix} none (no setting ran)."
+    public static string BestLine(SweepRow? best, double minCoverage) => best is null
+        ? $"{BestPrefix} none (no setting ran with at least {100 * minCoverage:0.#} % coverage)."
         : $"{BestPrefix} window {best.Window}, step {best.Step} — mean MAE {F(best.MeanMae)} px " +
-          $"(dx {F(best.MaeDx)}, dy {F(best.MaeDy)}), {F(best.SecondsPerMegapixel, "F2")} s/Mpx.";
+          $"(dx {F(best.MaeDx)}, dy {F(best.MaeDy)}), {F(best.SecondsPerMegapixel, "F2")} s/Mpx " +
+          $"(ranked among settings with at least {100 * minCoverage:0.#} % coverage).";
 
     public static (string Markdown, string Csv) Write(string folder, SweepRequest request, IReadOnlyList<SweepRow> rows, IReadOnlyList<long> seeds)
     {
@@ -47,7 +48,7 @@ public static class SweepReportWriter
                             $"{F(r.NearFaultMae)} | {(double.IsFinite(r.Coverage) ? (100 * r.Coverage).ToString("F1", CultureInfo.InvariantCulture) + " %" : "n/a")} | " +
                             $"{F(r.SecondsPerMegapixel, "F2")} |");
         text.AppendLine();
-        text.AppendLine(BestLine(SweepGrid.Best(rows)));
+        text.AppendLine(BestLine(SweepGrid.Best(rows, request.MinCoverage), request.MinCoverage));
         return text.ToString();
     }
 
