@@ -44,7 +44,7 @@ public static class Commands
                 string preBlob = await Stage(store, id, "pre", parse.GetValue(pre)!, token);
                 string postBlob = await Stage(store, id, "post", parse.GetValue(post)!, token);
                 var grain = client.GetGrain<ISceneGrain>(id);
-                var status = await grain.Submit(new SceneRequest
+                var status = await client.SubmitSceneAsync(new SceneRequest
                 {
                     SceneId = id, PreBlob = preBlob, PostBlob = postBlob, Method = parse.GetValue(method)!,
                     Window = parse.GetValue(window), Step = parse.GetValue(step), Units = parse.GetValue(units)!,

@@ -39,7 +39,14 @@ public sealed class ConnectionOptions
         Description = "Seconds to wait for the cluster before giving up.", DefaultValueFactory = _ => 30, Recursive = true,
     };
 
-    public IEnumerable<Option> All => [Gateways, Redis, ClusterId, ServiceId, Storage, StorageFolder, AzureConnectionString, AzureAccountUrl, Container, ConnectTimeout];
+    public Option<bool> TraceConsole { get; } = new("--trace-console")
+    {
+        Description = "Print this command's spans (scene.submit and the Orleans call) on the console. OTLP export follows OTEL_EXPORTER_OTLP_ENDPOINT.",
+        Recursive = true,
+    };
+
+    public IEnumerable<Option> All =>
+        [Gateways, Redis, ClusterId, ServiceId, Storage, StorageFolder, AzureConnectionString, AzureAccountUrl, Container, ConnectTimeout, TraceConsole];
 
     public IBlobStore CreateStore(ParseResult parse)
     {
@@ -72,7 +79,9 @@ public sealed class ConnectionOptions
                 client.UseRedisClustering(options => options.ConfigurationOptions = ConfigurationOptions.Parse(redis));
             else
                 client.UseStaticClustering(gateways.Select(ParseEndpoint).ToArray());
+            client.AddActivityPropagation();
         });
+        ClientTelemetry.Add(builder, parse.GetValue(TraceConsole));
         var host = builder.Build();
         // The Orleans client keeps trying an unreachable gateway; a person waiting at a terminal wants a reason instead.
         int seconds = Math.Max(1, parse.GetValue(ConnectTimeout));

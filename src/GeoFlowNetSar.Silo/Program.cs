@@ -1,10 +1,6 @@
 using System.Net;
 using GeoFlowNetSar.Grains.Grains;
 using GeoFlowNetSar.Grains.Hosting;
-using GeoFlowNetSar.Grains.Services;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
-using OpenTelemetry.Trace;
 using GeoFlowNetSar.Silo;
 using GeoFlowNetSar.Storage;
 using StackExchange.Redis;
@@ -53,19 +49,14 @@ builder.UseOrleans(silo =>
     silo.Configure<Orleans.Configuration.ClusterMembershipOptions>(builder.Configuration.GetSection("Membership"));
     if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST")))
         silo.UseKubernetesHosting();
-    silo.AddActivityPropagation();
     silo.AddGeoFlowNetSar(options => builder.Configuration.GetSection("GeoFlowNetSar").Bind(options));
 });
 
-// Traces (scene → prepare → tile → stitch, joined to Orleans' spans) and metrics, exported by OTLP when an endpoint is
-// configured (OTEL_EXPORTER_OTLP_ENDPOINT, the standard variable); nothing is collected otherwise.
-if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-{
-    builder.Services.AddOpenTelemetry()
-        .ConfigureResource(resource => resource.AddService("geoflownet-silo"))
-        .WithTracing(tracing => tracing.AddSource(Telemetry.Name, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application").AddOtlpExporter())
-        .WithMetrics(metrics => metrics.AddMeter(Telemetry.Name, "Microsoft.Orleans").AddOtlpExporter());
-}
+// Traces (scene.run → scene.prepare, tile.process, stitch, joined to Orleans' spans and to the client's scene.submit) and
+// metrics, exported by OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (SiloTelemetry).
+builder.AddSiloTelemetry(
+    settings.SiloName ?? Environment.GetEnvironmentVariable("POD_NAME") ?? Environment.MachineName,
+    builder.Configuration["GeoFlowNetSar:Roles"] ?? "gpu,cpu");
 
 builder.Services.AddHealthChecks()
     .AddCheck<SiloActiveHealthCheck>("silo", tags: ["ready"])

@@ -51,21 +51,26 @@ public sealed class AzureBlobStore : IBlobStore
 
     public string Description => $"Azure container '{_container.Name}' at {_container.Uri.GetLeftPart(UriPartial.Authority)}";
 
-    public Task PutAsync(string name, Stream content, CancellationToken cancellationToken = default) => Guard($"writing '{name}'", async () =>
+    public Task PutAsync(string name, Stream content, CancellationToken cancellationToken = default)
     {
-        var blob = await BlobAsync(name).ConfigureAwait(false);
-        await blob.UploadAsync(content, new BlobUploadOptions { TransferOptions = _transfer }, cancellationToken).ConfigureAwait(false);
-        return true;
-    });
+        long start = content.CanSeek ? content.Position : 0;
+        return BlobTransfer.UploadAsync(name, () => Guard($"writing '{name}'", async () =>
+        {
+            var blob = await BlobAsync(name).ConfigureAwait(false);
+            await blob.UploadAsync(content, new BlobUploadOptions { TransferOptions = _transfer }, cancellationToken).ConfigureAwait(false);
+            return true;
+        }), () => content.CanSeek ? content.Position - start : 0);
+    }
 
-    public Task UploadFileAsync(string name, string path, CancellationToken cancellationToken = default) => Guard($"writing '{name}'", async () =>
-    {
-        var blob = await BlobAsync(name).ConfigureAwait(false);
-        await blob.UploadAsync(path, new BlobUploadOptions { TransferOptions = _transfer }, cancellationToken).ConfigureAwait(false);
-        return true;
-    });
+    public Task UploadFileAsync(string name, string path, CancellationToken cancellationToken = default) => BlobTransfer.UploadAsync(name,
+        () => Guard($"writing '{name}'", async () =>
+        {
+            var blob = await BlobAsync(name).ConfigureAwait(false);
+            await blob.UploadAsync(path, new BlobUploadOptions { TransferOptions = _transfer }, cancellationToken).ConfigureAwait(false);
+            return true;
+        }), () => new FileInfo(path).Length);
 
-    public Task<Stream> OpenReadAsync(string name, CancellationToken cancellationToken = default) => Guard($"reading '{name}'", async () =>
+    public Task<Stream> OpenReadAsync(string name, CancellationToken cancellationToken = default) => BlobTransfer.OpenReadAsync(name, () => Guard($"reading '{name}'", async () =>
     {
         var blob = await BlobAsync(name).ConfigureAwait(false);
         try
@@ -77,9 +82,9 @@ public sealed class AzureBlobStore : IBlobStore
         {
             throw new BlobNotFoundException(name, Description, error);
         }
-    });
+    }));
 
-    public Task DownloadToFileAsync(string name, string path, CancellationToken cancellationToken = default) => Guard($"reading '{name}'", async () =>
+    public Task DownloadToFileAsync(string name, string path, CancellationToken cancellationToken = default) => BlobTransfer.DownloadToFileAsync(name, path, () => Guard($"reading '{name}'", async () =>
     {
         var blob = await BlobAsync(name).ConfigureAwait(false);
         string full = Path.GetFullPath(path);
@@ -100,7 +105,7 @@ public sealed class AzureBlobStore : IBlobStore
             throw;
         }
         return true;
-    });
+    }));
 
     public Task<BlobInfo?> GetInfoAsync(string name, CancellationToken cancellationToken = default) => Guard($"reading '{name}'", async () =>
     {

@@ -25,8 +25,9 @@ public sealed class LocalFolderBlobStore : IBlobStore
     /// <summary>The file that holds blob <paramref name="name"/> (it may not exist).</summary>
     public string PathOf(string name) => Path.Combine(Root, BlobNames.Validate(name).Replace('/', Path.DirectorySeparatorChar));
 
-    public Task PutAsync(string name, Stream content, CancellationToken cancellationToken = default) =>
-        WriteAtomicallyAsync(name, async (file, token) => await content.CopyToAsync(file, CopyBufferBytes, token).ConfigureAwait(false), cancellationToken);
+    public Task PutAsync(string name, Stream content, CancellationToken cancellationToken = default) => BlobTransfer.UploadAsync(name,
+        () => WriteAtomicallyAsync(name, async (file, token) => await content.CopyToAsync(file, CopyBufferBytes, token).ConfigureAwait(false), cancellationToken),
+        () => new FileInfo(PathOf(name)).Length);
 
     public async Task UploadFileAsync(string name, string path, CancellationToken cancellationToken = default)
     {
@@ -34,21 +35,8 @@ public sealed class LocalFolderBlobStore : IBlobStore
         await PutAsync(name, source, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<Stream> OpenReadAsync(string name, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        string file = PathOf(name);
-        try
-        {
-            // FileShare.Delete: a concurrent overwrite renames over this file without disturbing the open reader.
-            Stream stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, CopyBufferBytes, useAsync: true);
-            return Task.FromResult(stream);
-        }
-        catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new BlobNotFoundException(name, Description, error);
-        }
-    }
+    public Task<Stream> OpenReadAsync(string name, CancellationToken cancellationToken = default) =>
+        BlobTransfer.OpenReadAsync(name, () => OpenFileAsync(name, cancellationToken));
 
     public async Task DownloadToFileAsync(string name, string path, CancellationToken cancellationToken = default)
     {
@@ -65,6 +53,22 @@ public sealed class LocalFolderBlobStore : IBlobStore
         {
             TryDelete(temporary);
             throw;
+        }
+    }
+
+    private Task<Stream> OpenFileAsync(string name, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        string file = PathOf(name);
+        try
+        {
+            // FileShare.Delete: a concurrent overwrite renames over this file without disturbing the open reader.
+            Stream stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, CopyBufferBytes, useAsync: true);
+            return Task.FromResult(stream);
+        }
+        catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new BlobNotFoundException(name, Description, error);
         }
     }
 

@@ -64,6 +64,8 @@ public abstract class TwoSiloCluster : IAsyncLifetime
                 options.RoleDiscoveryTimeout = TimeSpan.FromSeconds(10);
             });
         });
+        // As the silos do (AddGeoFlowNetSar): the client's spans and the silos' share one trace.
+        builder.ConfigureClient(client => client.AddActivityPropagation());
         _cluster = builder.Build();
         await _cluster.DeployAsync();
     }
@@ -113,8 +115,7 @@ public abstract class TwoSiloCluster : IAsyncLifetime
 
     public async Task<SceneStatus> RunAsync(SceneRequest request, TimeSpan? timeout = null)
     {
-        var scene = Client.GetGrain<ISceneGrain>(request.SceneId);
-        await scene.Submit(request);
+        await Client.SubmitSceneAsync(request);
         return await WaitAsync(request.SceneId, s => s.IsFinished, timeout);
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GeoFlowNetSar.Core.Telemetry;
 using GeoFlowNetSar.Core.Tiling;
 using GeoFlowNetSar.Estimators;
 using GeoFlowNetSar.Grains.Contracts;
@@ -142,8 +143,10 @@ public sealed class SceneGrain(
     private async Task RunAsync(SceneRequest request, CancellationToken cancellationToken)
     {
         DelayDeactivation(Timeout.InfiniteTimeSpan);
-        using var activity = Telemetry.Source.StartActivity("scene");
-        activity?.SetTag("scene", SceneId);
+        using var activity = GeoFlowTelemetry.Source.StartActivity(SpanNames.SceneRun);
+        activity?.SetTag(TagNames.Scene, SceneId);
+        activity?.SetTag(TagNames.Method, request.Method);
+        activity?.SetTag(TagNames.Silo, silo.Name);
         var clock = Stopwatch.StartNew();
         try
         {
@@ -170,51 +173,56 @@ public sealed class SceneGrain(
                 "chunks-v1", request.PreBlob, pre.Length, pre.LastModified.UtcTicks, request.PostBlob, post.Length, post.LastModified.UtcTicks,
                 request.Band, request.InputIsDecibels, method.Name, window, step, request.ChunkSize?.ToString() ?? "auto", method.ModelHash);
             state.State.RunKey = runKey;
-            using (Telemetry.Source.StartActivity("prepare"))
+            PreparedScene prepared;
+            using (var prepare = GeoFlowTelemetry.Source.StartActivity(SpanNames.ScenePrepare))
             {
-                var prepared = await ScenePreparation.PrepareAsync(
+                prepared = await ScenePreparation.PrepareAsync(
                     store, request, method.Footprint, window, step, runKey, options.Value.ResolveWorkFolder(), cancellationToken);
-                var (scaleDx, scaleDy) = Scales(request, prepared);
-                var plan = new ChunkPlan(new WindowGrid(prepared.Width, prepared.Height, window, step), method.Footprint, prepared.ChunkSize);
-                double prepareSeconds = clock.Elapsed.TotalSeconds;
-
-                var tiles = await RunTilesAsync(request, method, window, step, prepared, plan, runKey, cancellationToken);
-                double tileSeconds = clock.Elapsed.TotalSeconds - prepareSeconds;
-
-                await SetAsync(s => s with { State = SceneState.Stitching, EstimatedRemaining = null });
-                var stitched = await GrainFactory.GetGrain<IStitcherGrain>(SceneId).Stitch(new StitchWork
-                {
-                    Request = request,
-                    Method = method.Name,
-                    Window = window,
-                    Step = step,
-                    SceneWidth = prepared.Width,
-                    SceneHeight = prepared.Height,
-                    ChunkSize = prepared.ChunkSize,
-                    Tiles = tiles,
-                    ScaleDx = scaleDx,
-                    ScaleDy = scaleDy,
-                    GeoreferenceBlob = prepared.HasGeoreference ? SceneLayout.Georeference(SceneId, runKey) : null,
-                    ModelHash = method.ModelHash,
-                    PrepareSeconds = prepareSeconds,
-                    TileSeconds = tileSeconds,
-                }, cancellationToken);
-
-                await SetAsync(s => s with
-                {
-                    State = SceneState.Done,
-                    Reason = stitched.QuickLookSkipped is null ? null : $"no quick-look: {stitched.QuickLookSkipped}",
-                    Results = stitched.Results.ToArray(),
-                    FinishedAt = DateTimeOffset.UtcNow,
-                    MegapixelsPerSecond = (double)prepared.Width * prepared.Height / 1e6 / Math.Max(1e-9, clock.Elapsed.TotalSeconds),
-                });
+                prepare?.SetTag(TagNames.Width, prepared.Width);
+                prepare?.SetTag(TagNames.Height, prepared.Height);
             }
+            var (scaleDx, scaleDy) = Scales(request, prepared);
+            var plan = new ChunkPlan(new WindowGrid(prepared.Width, prepared.Height, window, step), method.Footprint, prepared.ChunkSize);
+            double prepareSeconds = clock.Elapsed.TotalSeconds;
+
+            var tiles = await RunTilesAsync(request, method, window, step, prepared, plan, runKey, cancellationToken);
+            double tileSeconds = clock.Elapsed.TotalSeconds - prepareSeconds;
+
+            await SetAsync(s => s with { State = SceneState.Stitching, EstimatedRemaining = null });
+            var stitched = await GrainFactory.GetGrain<IStitcherGrain>(SceneId).Stitch(new StitchWork
+            {
+                Request = request,
+                Method = method.Name,
+                Window = window,
+                Step = step,
+                SceneWidth = prepared.Width,
+                SceneHeight = prepared.Height,
+                ChunkSize = prepared.ChunkSize,
+                Tiles = tiles,
+                ScaleDx = scaleDx,
+                ScaleDy = scaleDy,
+                GeoreferenceBlob = prepared.HasGeoreference ? SceneLayout.Georeference(SceneId, runKey) : null,
+                ModelHash = method.ModelHash,
+                PrepareSeconds = prepareSeconds,
+                TileSeconds = tileSeconds,
+            }, cancellationToken);
+
+            await SetAsync(s => s with
+            {
+                State = SceneState.Done,
+                Reason = stitched.QuickLookSkipped is null ? null : $"no quick-look: {stitched.QuickLookSkipped}",
+                Results = stitched.Results.ToArray(),
+                FinishedAt = DateTimeOffset.UtcNow,
+                MegapixelsPerSecond = (double)prepared.Width * prepared.Height / 1e6 / Math.Max(1e-9, clock.Elapsed.TotalSeconds),
+            });
+            GeoFlowTelemetry.ScenesFinished.Add(1, new TagList { { TagNames.State, nameof(SceneState.Done) }, { TagNames.Method, method.Name } });
             await ForgetResumeReminderAsync();
         }
         catch (Exception error) when (Stopping)
         {
             // Not the scene's fault: the state stays unfinished and the reminder resumes it on a live silo.
             logger.LogInformation("Scene {Scene}: silo {Silo} stops mid-run ({Error}); leaving it to be resumed", SceneId, silo.Name, error.Message);
+            activity?.SetTag(TagNames.State, "handed_over");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -222,16 +230,19 @@ public sealed class SceneGrain(
         }
         catch (SceneRejectedException rejected)
         {
+            activity.RecordError(rejected);
             await FinishAsync(SceneState.Failed, rejected.Message);
         }
         catch (BlobStoreUnavailableException outage)
         {
             logger.LogError(outage, "Scene {Scene}: blob storage unavailable", SceneId);
+            activity.RecordError(outage);
             await FinishAsync(SceneState.Failed, $"blob storage unavailable: {outage.Message}");
         }
         catch (Exception error)
         {
             logger.LogError(error, "Scene {Scene} failed", SceneId);
+            activity.RecordError(error);
             await FinishAsync(SceneState.Failed, $"internal error: {error.GetType().Name}: {error.Message}");
         }
         finally
@@ -295,6 +306,7 @@ public sealed class SceneGrain(
                         // (then the tile is placed anew) without spending an attempt.
                         logger.LogWarning("Scene {Scene}: chunk {Chunk} lost its silo ({Error}); retrying in {Delay}", SceneId, chunk.Index, error.Message, delay);
                         state.State.Status = Status with { TileRetries = Status.TileRetries + 1 };
+                        GeoFlowTelemetry.TileRetries.Add(1, new TagList { { TagNames.Reason, "silo_lost" }, { TagNames.Method, method.Name } });
                         await Task.Delay(delay, stop.Token);
                         delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
                     }
@@ -302,6 +314,7 @@ public sealed class SceneGrain(
                     {
                         logger.LogWarning(error, "Scene {Scene}: chunk {Chunk} attempt {Attempt} failed; retrying", SceneId, chunk.Index, attempt);
                         state.State.Status = Status with { TileRetries = Status.TileRetries + 1 };
+                        GeoFlowTelemetry.TileRetries.Add(1, new TagList { { TagNames.Reason, "error" }, { TagNames.Method, method.Name } });
                         attempt++;
                         await Task.Delay(options.Value.TileRetryDelay, stop.Token);
                     }
@@ -415,6 +428,7 @@ public sealed class SceneGrain(
             logger.LogWarning(error, "Scene {Scene}: could not remove partial results", SceneId);
         }
         await SetAsync(s => s with { State = final, Reason = reason, FinishedAt = DateTimeOffset.UtcNow, EstimatedRemaining = null, Results = [] });
+        GeoFlowTelemetry.ScenesFinished.Add(1, new TagList { { TagNames.State, final.ToString() }, { TagNames.Method, Status.Method } });
         await ForgetResumeReminderAsync();
     }
 

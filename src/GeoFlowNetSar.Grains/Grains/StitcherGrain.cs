@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using GeoFlowNetSar.Core.Accumulation;
 using GeoFlowNetSar.Core.Rasters;
+using GeoFlowNetSar.Core.Telemetry;
 using GeoFlowNetSar.Core.Tiling;
 using GeoFlowNetSar.Estimators;
 using GeoFlowNetSar.Grains.Contracts;
@@ -30,9 +31,14 @@ public sealed class StitcherGrain(
 
     public async Task<StitchResult> Stitch(StitchWork work, CancellationToken cancellationToken = default)
     {
-        using var activity = Telemetry.Source.StartActivity("stitch");
+        using var activity = GeoFlowTelemetry.Source.StartActivity(SpanNames.Stitch);
         var clock = Stopwatch.StartNew();
         string sceneId = this.GetPrimaryKeyString();
+        activity?.SetTag(TagNames.Scene, sceneId);
+        activity?.SetTag(TagNames.Method, work.Method);
+        activity?.SetTag(TagNames.Silo, silo.Name);
+        activity?.SetTag(TagNames.Tiles, work.Tiles.Count);
+        activity?.SetTag(TagNames.Pixels, (long)work.SceneWidth * work.SceneHeight);
         var method = catalog.Get(work.Method);
         var plan = new ChunkPlan(new WindowGrid(work.SceneWidth, work.SceneHeight, work.Window, work.Step), method.Footprint, work.ChunkSize);
         RasterInfo? georeference = null;
@@ -63,8 +69,12 @@ public sealed class StitcherGrain(
             results.Add(reportBlob);
             var report = Report(sceneId, work, plan, results, quickLookSkipped, mosaicSeconds, clock.Elapsed.TotalSeconds);
             await store.PutTextAsync(reportBlob, JsonSerializer.Serialize(report, ReportJson), cancellationToken);
-            Telemetry.Megapixels.Add((double)work.SceneWidth * work.SceneHeight / 1e6);
             return new StitchResult { Results = results.ToArray(), Seconds = clock.Elapsed.TotalSeconds, Silo = silo.Name, QuickLookSkipped = quickLookSkipped };
+        }
+        catch (Exception error)
+        {
+            activity.RecordError(error);
+            throw;
         }
         finally
         {

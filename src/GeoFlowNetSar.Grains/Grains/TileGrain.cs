@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using GeoFlowNetSar.Core.Telemetry;
 using GeoFlowNetSar.Core.Tiling;
 using GeoFlowNetSar.Estimators;
 using GeoFlowNetSar.Grains.Contracts;
@@ -23,9 +24,14 @@ public abstract class TileGrainBase(IBlobStore store, EstimatorPool estimators, 
 
     public async Task<TileSummary> Process(TileWork work, CancellationToken cancellationToken = default)
     {
-        using var activity = Telemetry.Source.StartActivity("tile");
-        activity?.SetTag("scene", work.SceneId);
-        activity?.SetTag("chunk", work.ChunkIndex);
+        using var activity = GeoFlowTelemetry.Source.StartActivity(SpanNames.TileProcess);
+        activity?.SetTag(TagNames.Scene, work.SceneId);
+        activity?.SetTag(TagNames.Chunk, work.ChunkIndex);
+        activity?.SetTag(TagNames.Method, work.Method);
+        activity?.SetTag(TagNames.Silo, silo.Name);
+        activity?.SetTag(TagNames.Role, Role);
+        var tags = new TagList { { TagNames.Role, Role }, { TagNames.Method, work.Method } };
+        GeoFlowTelemetry.TilesRunning.Add(1, tags);
         var clock = Stopwatch.StartNew();
         string statistics = work.AccumulatorBlob + ".json";
         try
@@ -33,7 +39,9 @@ public abstract class TileGrainBase(IBlobStore store, EstimatorPool estimators, 
             if (await store.GetInfoAsync(work.AccumulatorBlob, cancellationToken) is not null)
             {
                 var known = await ReadStatisticsAsync(statistics, cancellationToken);
-                Telemetry.TilesDone.Add(1);
+                activity?.SetTag(TagNames.Reused, true);
+                activity?.SetTag(TagNames.Windows, known.Windows);
+                GeoFlowTelemetry.TilesDone.Add(1, [.. tags, new(TagNames.Reused, true)]);
                 return Summary(work, known.Windows, known.WindowsWithoutEstimate, clock.Elapsed.TotalSeconds, reused: true);
             }
 
@@ -42,6 +50,8 @@ public abstract class TileGrainBase(IBlobStore store, EstimatorPool estimators, 
             if (work.ChunkIndex < 0 || work.ChunkIndex >= plan.Chunks.Count)
                 throw new ArgumentOutOfRangeException(nameof(work), $"Chunk {work.ChunkIndex} does not exist in a plan of {plan.Chunks.Count} chunks.");
             var chunk = plan.Chunks[work.ChunkIndex];
+            activity?.SetTag(TagNames.ChunkRect, chunk.Core.ToString());
+            activity?.SetTag(TagNames.Pixels, chunk.Core.Area);
 
             var preBytes = store.GetBytesAsync(work.PreBlob, cancellationToken);
             var postBytes = store.GetBytesAsync(work.PostBlob, cancellationToken);
@@ -55,15 +65,24 @@ public abstract class TileGrainBase(IBlobStore store, EstimatorPool estimators, 
             await store.PutTextAsync(statistics, JsonSerializer.Serialize(new TileStatistics(result.Windows, result.WindowsWithoutEstimate)), cancellationToken);
             await store.PutBytesAsync(work.AccumulatorBlob, encoded, cancellationToken);
             double seconds = clock.Elapsed.TotalSeconds;
-            Telemetry.TilesDone.Add(1);
-            Telemetry.TileSeconds.Record(seconds);
+            activity?.SetTag(TagNames.Reused, false);
+            activity?.SetTag(TagNames.Windows, result.Windows);
+            GeoFlowTelemetry.TilesDone.Add(1, [.. tags, new(TagNames.Reused, false)]);
+            GeoFlowTelemetry.TileDuration.Record(seconds, tags);
+            GeoFlowTelemetry.Megapixels.Add(chunk.Core.Area / 1e6, tags);
             return Summary(work, result.Windows, result.WindowsWithoutEstimate, seconds, reused: false);
         }
         catch (Exception error) when (!cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning(error, "Tile {Scene}/{Chunk} failed on {Silo}", work.SceneId, work.ChunkIndex, silo.Name);
+            activity.RecordError(error);
+            GeoFlowTelemetry.TilesFailed.Add(1, tags);
             DeactivateOnIdle();
             throw;
+        }
+        finally
+        {
+            GeoFlowTelemetry.TilesRunning.Add(-1, tags);
         }
     }
 

@@ -13,7 +13,7 @@ namespace GeoFlowNetSar.Grains.Hosting;
 public static class GeoFlowSiloBuilderExtensions
 {
     /// <summary>
-    /// Registers the grains' services, the role placement filter and the silo metadata "role" (from
+    /// Registers the grains' services, the role placement filter, activity propagation and the silo metadata "role" (from
     /// <see cref="GeoFlowSiloOptions.Roles"/>). The caller still registers an <c>IBlobStore</c> and a grain storage named
     /// <see cref="Grains.GeoFlowStorage.Name"/> (memory or Redis). An <see cref="EstimatorCatalog"/> registered before
     /// this call replaces <see cref="EstimatorCatalog.Default"/>.
@@ -32,6 +32,8 @@ public static class GeoFlowSiloBuilderExtensions
         builder.Services.AddSingleton<ClusterRoles>();
         builder.Services.AddPlacementFilter<RolePlacementFilterStrategy, RolePlacementFilterDirector>(ServiceLifetime.Transient);
         builder.UseSiloMetadata(new Dictionary<string, string> { [SiloRoleMetadata.Key] = options.Roles });
+        // Trace context travels with every grain call, so a scene's spans on any silo join the submitting client's trace.
+        builder.AddActivityPropagation();
         return builder;
     }
 }

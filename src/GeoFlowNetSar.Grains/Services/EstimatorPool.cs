@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using GeoFlowNetSar.Core.Estimation;
+using GeoFlowNetSar.Core.Telemetry;
 using GeoFlowNetSar.Estimators;
 using GeoFlowNetSar.Grains.Hosting;
 using Microsoft.Extensions.Options;
@@ -22,9 +24,19 @@ public sealed class EstimatorPool(EstimatorCatalog catalog, IOptions<GeoFlowSilo
     public async Task<T> UseAsync<T>(string method, int window, int step, Func<IDisplacementEstimator, T> work, CancellationToken cancellationToken)
     {
         var entry = Get(method, window, step);
+        Activity.Current?.SetTag(TagNames.Device, options.Value.Device ?? "auto");
         if (entry.Batcher is { } batcher)
             return await Task.Run(() => work(batcher.ForTile()), cancellationToken).ConfigureAwait(false);
-        await entry.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var queue = new TagList { { TagNames.Method, method } };
+        GeoFlowTelemetry.TilesQueued.Add(1, queue);
+        try
+        {
+            await entry.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            GeoFlowTelemetry.TilesQueued.Add(-1, queue);
+        }
         try
         {
             return await Task.Run(() => work(entry.Estimator), cancellationToken).ConfigureAwait(false);

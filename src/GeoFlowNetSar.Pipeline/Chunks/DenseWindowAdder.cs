@@ -21,7 +21,9 @@ internal static class DenseWindowAdder
         {
             cancellationToken.ThrowIfCancellationRequested();
             int count = Math.Min(batch, origins.Length - i);
-            estimator.Estimate(pre, post, origins.AsSpan(i, count), dx.AsSpan(0, count * w * w), dy.AsSpan(0, count * w * w));
+            int first = i;
+            EstimatorCall.Run(estimator, count, () =>
+                estimator.Estimate(pre, post, origins.AsSpan(first, count), dx.AsSpan(0, count * w * w), dy.AsSpan(0, count * w * w)));
             for (int k = 0; k < count; k++)
             {
                 var o = origins[i + k];

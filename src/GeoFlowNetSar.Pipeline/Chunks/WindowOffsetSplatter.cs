@@ -22,7 +22,8 @@ internal static class WindowOffsetSplatter
         {
             cancellationToken.ThrowIfCancellationRequested();
             int count = Math.Min(batch, origins.Length - i);
-            estimator.Estimate(pre, post, origins.AsSpan(i, count), results.AsSpan(i, count));
+            int first = i;
+            EstimatorCall.Run(estimator, count, () => estimator.Estimate(pre, post, origins.AsSpan(first, count), results.AsSpan(first, count)));
         }
 
         var grid = plan.Grid;

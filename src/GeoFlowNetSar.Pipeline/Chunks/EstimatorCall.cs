@@ -1,0 +1,31 @@
+using System.Diagnostics;
+using GeoFlowNetSar.Core.Estimation;
+using GeoFlowNetSar.Core.Telemetry;
+
+namespace GeoFlowNetSar.Pipeline.Chunks;
+
+/// <summary>One estimator call on a batch of windows, as a unet.batch (dense) or correlate.batch (offsets) span with batch metrics.</summary>
+internal static class EstimatorCall
+{
+    public static void Run(IDisplacementEstimator estimator, int windows, Action estimate)
+    {
+        string span = estimator is IDenseWindowEstimator ? SpanNames.UnetBatch : SpanNames.CorrelateBatch;
+        using var activity = GeoFlowTelemetry.Source.StartActivity(span);
+        activity?.SetTag(TagNames.Method, estimator.Method);
+        activity?.SetTag(TagNames.BatchSize, windows);
+        long started = Stopwatch.GetTimestamp();
+        try
+        {
+            estimate();
+        }
+        catch (Exception error)
+        {
+            activity.RecordError(error);
+            throw;
+        }
+        var tags = new TagList { { TagNames.Method, estimator.Method } };
+        GeoFlowTelemetry.BatchSize.Record(windows, tags);
+        GeoFlowTelemetry.BatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
+        GeoFlowTelemetry.Windows.Add(windows, tags);
+    }
+}
