@@ -221,15 +221,36 @@ internal static class SecurityAssert
 
 public sealed class DashboardTests
 {
-    [Fact]
-    public void The_dashboard_placeholder_is_valid_json_and_the_same_in_kustomize_and_helm()
+    // Which metrics the panels query, and that the code emits them, is checked against a real run in
+    // GeoFlowNetSar.Cluster.Tests (TelemetryTests); here: the same dashboards ship with kustomize and Helm.
+    [Theory]
+    [MemberData(nameof(KustomizeTests.Overlays), MemberType = typeof(KustomizeTests))]
+    public void Kustomize_renders_the_helm_charts_dashboards_for_the_grafana_sidecar(string overlay)
     {
-        var configMap = Repo.ParseSingle(Repo.PathOf("k8s", "base", "grafana-dashboards.yaml"));
+        var configMap = Manifests.Of(overlay).OfKind("ConfigMap").Single(c => Y.Name(c) == "geoflownet-grafana-dashboards");
         Assert.Equal("1", Y.Str(configMap, "metadata", "labels", "grafana_dashboard"));
-        using var fromKustomize = System.Text.Json.JsonDocument.Parse(Y.Str(configMap, "data", "geoflownet-sar.json")!);
-        using var fromHelm = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Repo.PathOf("helm", "geoflownet-sar", "dashboards", "geoflownet-sar.json")));
-        Assert.Equal(fromKustomize.RootElement.GetProperty("uid").GetString(), fromHelm.RootElement.GetProperty("uid").GetString());
-        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(fromKustomize.RootElement), System.Text.Json.JsonSerializer.Serialize(fromHelm.RootElement));
-        Assert.True(fromHelm.RootElement.GetProperty("panels").GetArrayLength() > 0);
+        var helmFiles = Directory.GetFiles(Repo.PathOf("helm", "geoflownet-sar", "dashboards"), "*.json").Select(Path.GetFileName).Order().ToArray();
+        Assert.NotEmpty(helmFiles);
+        Assert.Equal(helmFiles, Y.Map(configMap, "data")!.Keys.Order().ToArray());
+        foreach (string file in helmFiles!)
+        {
+            using var fromKustomize = System.Text.Json.JsonDocument.Parse(Y.Str(configMap, "data", file!)!);
+            using var fromHelm = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Repo.PathOf("helm", "geoflownet-sar", "dashboards", file!)));
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(fromHelm.RootElement), System.Text.Json.JsonSerializer.Serialize(fromKustomize.RootElement));
+            var panels = fromHelm.RootElement.GetProperty("panels").EnumerateArray().ToList();
+            Assert.True(panels.Count(p => p.GetProperty("type").GetString() != "row") >= 15, $"{file}: too few panels");
+            Assert.Equal(panels.Count, panels.Select(p => p.GetProperty("id").GetInt32()).Distinct().Count());
+        }
+    }
+
+    [Fact]
+    public void The_collector_exports_exemplars_and_resource_labels()
+    {
+        foreach (string path in new[] { Repo.PathOf("k8s", "base", "otel-collector.yaml"), Repo.PathOf("helm", "geoflownet-sar", "templates", "otel-collector.yaml") })
+        {
+            string text = File.ReadAllText(path);
+            Assert.Contains("enable_open_metrics: true", text);
+            Assert.Contains("resource_to_telemetry_conversion:", text);
+        }
     }
 }
