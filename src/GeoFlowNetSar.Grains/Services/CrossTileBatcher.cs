@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using GeoFlowNetSar.Core.Estimation;
 using GeoFlowNetSar.Core.Rasters;
+using GeoFlowNetSar.Core.Telemetry;
 using GeoFlowNetSar.Core.Tiling;
 
 namespace GeoFlowNetSar.Grains.Services;
@@ -24,6 +26,7 @@ public sealed class CrossTileBatcher : IDisposable
     private readonly float[] _dx, _dy;
     private bool _stopping;
     private long _batches, _windows, _mixedBatches;
+    private readonly TagList _methodTag;
 
     /// <summary>Takes ownership of <paramref name="estimator"/>.</summary>
     public CrossTileBatcher(IDenseWindowEstimator estimator, int maxBatch, TimeSpan maxLatency)
@@ -31,6 +34,7 @@ public sealed class CrossTileBatcher : IDisposable
         ArgumentNullException.ThrowIfNull(estimator);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         _estimator = estimator;
+        _methodTag = new TagList { { TagNames.Method, estimator.Method } };
         _n = estimator.WindowSize;
         MaxBatch = maxBatch;
         MaxLatency = maxLatency;
@@ -65,11 +69,12 @@ public sealed class CrossTileBatcher : IDisposable
     public Task EstimateAsync(FloatImage pre, FloatImage post, WindowOrigin[] origins, float[] dx, float[] dy, CancellationToken cancellationToken)
     {
         if (origins.Length == 0) return Task.CompletedTask;
-        var request = new Request(pre, post, origins, dx, dy);
+        var request = new Request(pre, post, origins, dx, dy) { Caller = Activity.Current };
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_stopping, this);
             request.Node = _waiting.AddLast(request);
+            GeoFlowTelemetry.TilesQueued.Add(1, _methodTag);
             request.EnqueuedAt = Environment.TickCount64;
             Monitor.PulseAll(_gate);
         }
@@ -79,7 +84,7 @@ public sealed class CrossTileBatcher : IDisposable
             {
                 lock (_gate)
                 {
-                    if (request.Node?.List is not null) _waiting.Remove(request.Node);
+                    if (request.Node?.List is not null) Dequeue(request.Node);
                 }
                 request.Done.TrySetCanceled(cancellationToken);
             });
@@ -105,6 +110,7 @@ public sealed class CrossTileBatcher : IDisposable
         var batch = new List<(Request Request, int Index)>(MaxBatch);
         while (TakeBatch(batch))
         {
+            long started = Stopwatch.GetTimestamp();
             try
             {
                 int area = _n * _n;
@@ -115,6 +121,7 @@ public sealed class CrossTileBatcher : IDisposable
                     CopyWindow(request.Post, request.Origins[index], _postStrip, i);
                 }
                 _estimator.Estimate(_preStrip, _postStrip, _stripOrigins.AsSpan(0, batch.Count), _dx.AsSpan(0, batch.Count * area), _dy.AsSpan(0, batch.Count * area));
+                RecordPass(batch, Stopwatch.GetElapsedTime(started).TotalSeconds);
                 for (int i = 0; i < batch.Count; i++)
                 {
                     var (request, index) = batch[i];
@@ -129,7 +136,7 @@ public sealed class CrossTileBatcher : IDisposable
                 {
                     lock (_gate)
                     {
-                        if (request.Node?.List is not null) _waiting.Remove(request.Node);
+                        if (request.Node?.List is not null) Dequeue(request.Node);
                     }
                     request.Done.TrySetException(error);
                 }
@@ -166,7 +173,7 @@ public sealed class CrossTileBatcher : IDisposable
                     var next = node.Next;
                     var request = node.Value;
                     batch.Add((request, request.Next++));
-                    if (request.Next == request.Origins.Length) _waiting.Remove(node);
+                    if (request.Next == request.Origins.Length) Dequeue(node);
                     node = next;
                 }
             }
@@ -175,6 +182,30 @@ public sealed class CrossTileBatcher : IDisposable
             if (batch.Select(b => b.Request).Distinct().Count() > 1) _mixedBatches++;
             return true;
         }
+    }
+
+    // Under _gate: a request leaves the queue once its last window is in a pass (or it is cancelled or failed).
+    private void Dequeue(LinkedListNode<Request> node)
+    {
+        _waiting.Remove(node);
+        GeoFlowTelemetry.TilesQueued.Add(-1, _methodTag);
+    }
+
+    // A pass mixes tiles, so it has no single parent span: each tile's waiting unet.batch span gets a "unet.pass" event
+    // (the caller's thread is blocked on this pass meanwhile), and the batch metrics record the pass as it ran.
+    private void RecordPass(List<(Request Request, int Index)> batch, double seconds)
+    {
+        GeoFlowTelemetry.BatchSize.Record(batch.Count, _methodTag);
+        GeoFlowTelemetry.BatchDuration.Record(seconds, _methodTag);
+        var requests = batch.Select(b => b.Request).Distinct().ToList();
+        foreach (var request in requests)
+            request.Caller?.AddEvent(new ActivityEvent("unet.pass", tags: new ActivityTagsCollection
+            {
+                [TagNames.BatchSize] = batch.Count,
+                [TagNames.Windows] = batch.Count(b => b.Request == request),
+                [TagNames.Tiles] = requests.Count,
+                ["geoflownet.seconds"] = seconds,
+            }));
     }
 
     private void CopyWindow(FloatImage source, WindowOrigin origin, FloatImage strip, int slot)
@@ -194,11 +225,12 @@ public sealed class CrossTileBatcher : IDisposable
         public int Remaining = origins.Length;
         public long EnqueuedAt;
         public LinkedListNode<Request>? Node;
+        public Activity? Caller;
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     // What a tile's ChunkProcessor calls: synchronous, on the tile's thread-pool thread, which waits for the batcher.
-    private sealed class TileView(CrossTileBatcher batcher) : IDenseWindowEstimator
+    private sealed class TileView(CrossTileBatcher batcher) : IDenseWindowEstimator, ISharedEstimatorView
     {
         public string Method => batcher._estimator.Method;
         public int WindowSize => batcher._estimator.WindowSize;

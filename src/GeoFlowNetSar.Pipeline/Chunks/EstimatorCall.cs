@@ -4,7 +4,11 @@ using GeoFlowNetSar.Core.Telemetry;
 
 namespace GeoFlowNetSar.Pipeline.Chunks;
 
-/// <summary>One estimator call on a batch of windows, as a unet.batch (dense) or correlate.batch (offsets) span with batch metrics.</summary>
+/// <summary>
+/// One estimator call on a batch of windows, as a unet.batch (dense) or correlate.batch (offsets) span with batch
+/// metrics. Through a shared estimator (the silo's cross-tile batcher) the span covers the wait for the passes that
+/// carried the call's windows, and the passes themselves are recorded by the batcher.
+/// </summary>
 internal static class EstimatorCall
 {
     public static void Run(IDisplacementEstimator estimator, int windows, Action estimate)
@@ -24,8 +28,9 @@ internal static class EstimatorCall
             throw;
         }
         var tags = new TagList { { TagNames.Method, estimator.Method } };
+        GeoFlowTelemetry.Windows.Add(windows, tags);
+        if (estimator is ISharedEstimatorView) return; // its passes are recorded where they run
         GeoFlowTelemetry.BatchSize.Record(windows, tags);
         GeoFlowTelemetry.BatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
-        GeoFlowTelemetry.Windows.Add(windows, tags);
     }
 }
