@@ -73,9 +73,15 @@ public sealed class ClientConsoleTests(ClientTestCluster cluster, ITestOutputHel
 
         var (submitted, submitOutput) = await RunClientAsync(
             "submit", "--scene", "client-e2e", "--pre", prePath, "--post", postPath, "--method", "frequency",
-            "--window", "64", "--step", "16", "--chunk-size", "96", "--wait");
+            "--window", "64", "--step", "16", "--chunk-size", "96", "--wait", "--trace-console");
         Assert.True(submitted == 0, $"submit exited {submitted}: {submitOutput}");
         Assert.Contains("Done", submitOutput);
+        // --trace-console: the client's scene.submit span, and Orleans' span for the Submit call it made in the same trace
+        // (the status polls of --wait are traces of their own).
+        var spans = System.Text.RegularExpressions.Regex.Matches(submitOutput, @"Activity\.TraceId:\s+([0-9a-f]{32})[\s\S]*?Activity\.DisplayName:\s+(\S+)")
+            .Select(m => (Trace: m.Groups[1].Value, Name: m.Groups[2].Value)).ToList();
+        var submitSpan = Assert.Single(spans, s => s.Name == "scene.submit");
+        Assert.Contains(spans, s => s.Trace == submitSpan.Trace && s.Name.EndsWith("/Submit", StringComparison.Ordinal));
         var (downloaded, downloadOutput) = await RunClientAsync("download", "--scene", "client-e2e", "--out", results);
         Assert.True(downloaded == 0, $"download exited {downloaded}: {downloadOutput}");
 
