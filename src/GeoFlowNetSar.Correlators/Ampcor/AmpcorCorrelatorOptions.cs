@@ -15,7 +15,10 @@ namespace GeoFlowNetSar.Correlators.Ampcor;
 /// <param name="ZoomFactor">The correlation surface is oversampled this many times around its peak (Ampcor: 64); the
 /// offset is the maximum on that grid: 1/(k·ZoomFactor) px steps, no curve fit.</param>
 /// <param name="ZoomWindow">Edge, in correlation-surface samples, of the window around the peak that is zoomed (even).</param>
-/// <param name="MinSnr">Windows whose SNR (peak NCC / mean |NCC| away from the peak) is below this give NaN.</param>
+/// <param name="MinSnr">Windows whose SNR (peak NCC / mean |NCC| away from the peak) is below this give NaN. Measured at
+/// 64/16 on native single-look FaultDeform-SAR 512² pairs: 5th percentile 2.2 / 2.8 / 3.3 at coherence 0.6 / 0.75 / 0.9
+/// (median 5.4 / 7.2 / 9.5); unrelated images give NaN in 86 % of windows and SNR ≤ 2.7 in 95 %. 2.5 keeps ≈ 93–97 % of
+/// coherent windows; the former 6 dropped more than half of them (evaluate coverage 46 %).</param>
 /// <param name="MinPeakNcc">Windows whose (zoomed) peak NCC is below this give NaN too (0 = off, as Ampcor). The
 /// peak-to-mean SNR hardly notices a window that partly sees changed ground; the peak height does.</param>
 /// <param name="Deramp">Remove a best-fit intensity plane from each chip first.</param>
@@ -30,7 +33,7 @@ public sealed record AmpcorCorrelatorOptions(
     int DataOversampling = 2,
     int ZoomFactor = 64,
     int ZoomWindow = 16,
-    double MinSnr = 6,
+    double MinSnr = 2.5,
     double MinPeakNcc = 0,
     bool Deramp = false,
     bool Wallis = false,

@@ -17,7 +17,9 @@ namespace GeoFlowNetSar.Correlators.Frequency;
 /// <param name="SubPixel">Phase-plane fit (default, COSI-Corr) or upsampled-DFT peak.</param>
 /// <param name="Upsampling">Final grid factor of <see cref="SubPixelMethod.UpsampledDft"/> (1/U px).</param>
 /// <param name="SpectralWeighting">p of the extra frequency weight cos^p(πωx)·cos^p(πωy) against aliasing
-/// (0 = none, as COSI-Corr; 4 = the response of [1 2 1]/4 smoothing of both images).</param>
+/// (0 = none, as COSI-Corr, the default; 4 = the response of [1 2 1]/4 smoothing of both images). On FaultDeform-SAR
+/// fault scenes p = 4 cost accuracy (ablation over 6 scenes, 64/8: MAE 0.060 / 0.052 px with p = 4 against
+/// 0.042 / 0.032 with p = 0), while p = 0 still recovers a constant shift on 2×-oversampled speckle to 0.006 px.</param>
 /// <param name="Tolerance">The fit stops early, once robust, when no window's update exceeds this (px).</param>
 public sealed record FrequencyCorrelatorOptions(
     int Window = 128,
@@ -31,7 +33,7 @@ public sealed record FrequencyCorrelatorOptions(
     SubPixelMethod SubPixel = SubPixelMethod.PhasePlane,
     int Upsampling = 64,
     double Tolerance = 1e-4,
-    double SpectralWeighting = 4)
+    double SpectralWeighting = 0)
 {
     public void Validate()
     {
