@@ -10,13 +10,10 @@ namespace GeoFlowNetSar.Raster.Reading;
 /// the two read the same band of the same names; |z| of this source's samples is that source's amplitude.
 /// Thread-safe in the same way (reads serialised; HDF5 sources share one lock).
 /// </summary>
-public sealed class GdalComplexSource : IComplexSource, IDisposable
+public sealed class GdalComplexSource : GdalBandSource, IComplexSource
 {
-    private readonly GdalBandReader _reader;
-
-    private GdalComplexSource(GdalBandReader reader)
+    private GdalComplexSource(GdalBandReader reader) : base(reader)
     {
-        _reader = reader;
         if (!DataType.IsComplex())
             throw new RasterInputException(Name,
                 $"'{Name}' holds real samples ({DataType}) in band {Options.Band}, not complex ones (CInt16, CInt32, CFloat32, CFloat64): " +
@@ -27,39 +24,8 @@ public sealed class GdalComplexSource : IComplexSource, IDisposable
 
     /// <summary>Opens <paramref name="path"/> as <see cref="GdalAmplitudeSource.Open"/> does (file, SAFE, subdataset name).</summary>
     /// <exception cref="RasterInputException">As for <see cref="GdalAmplitudeSource.Open"/>, and when the band is not complex.</exception>
-    public static GdalComplexSource Open(string path, AmplitudeReadOptions? options = null)
-    {
-        var reader = GdalBandReader.Open(path, options ?? AmplitudeReadOptions.Default);
-        try
-        {
-            return new GdalComplexSource(reader);
-        }
-        catch
-        {
-            reader.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>The GDAL name actually read (the subdataset when one was chosen), used in every message.</summary>
-    public string Name => _reader.Name;
-
-    /// <summary>The path as given to <see cref="Open"/>.</summary>
-    public string Path => _reader.Path;
-
-    public int Width => _reader.Width;
-
-    public int Height => _reader.Height;
-
-    public string Driver => _reader.Driver;
-
-    /// <summary>The stored complex type (before conversion to CFloat32).</summary>
-    public RasterDataType DataType => _reader.DataType;
-
-    public AmplitudeReadOptions Options => _reader.Options;
-
-    /// <summary>Size, georeferencing and pixel spacing of the opened raster (read once, on first use).</summary>
-    public RasterInfo Info => _reader.Info;
+    public static GdalComplexSource Open(string path, AmplitudeReadOptions? options = null) =>
+        Open(path, options, reader => new GdalComplexSource(reader));
 
     /// <remarks>
     /// With <see cref="AmplitudeReadOptions.NoDataAsNaN"/>, samples equal to the band's (real) nodata value — real part
@@ -67,16 +33,14 @@ public sealed class GdalComplexSource : IComplexSource, IDisposable
     /// </remarks>
     public void Read(PixelRect rect, Span<float> real, Span<float> imaginary)
     {
-        _reader.CheckWindow(rect, real.Length, nameof(real));
-        _reader.CheckWindow(rect, imaginary.Length, nameof(imaginary));
+        Reader.CheckWindow(rect, real.Length, nameof(real));
+        Reader.CheckWindow(rect, imaginary.Length, nameof(imaginary));
         if (rect.IsEmpty) return;
 
         int n = checked((int)rect.Area);
         var re = real[..n];
         var im = imaginary[..n];
-        _reader.ReadComplex(rect, re, im, ComplexLayout.Planes);
-        if (_reader.NoData is { } noData) SampleConversion.NoDataToNaN(re, im, noData);
+        Reader.ReadComplex(rect, re, im, ComplexLayout.Planes);
+        if (Reader.NoData is { } noData) SampleConversion.NoDataToNaN(re, im, noData);
     }
-
-    public void Dispose() => _reader.Dispose();
 }
