@@ -21,6 +21,12 @@ public static class Commands
         var rangeSpacing = new Option<double?>("--range-spacing") { Description = "Range pixel spacing (m) for --units m." };
         var azimuthSpacing = new Option<double?>("--azimuth-spacing") { Description = "Azimuth pixel spacing (m) for --units m." };
         var uncertainty = new Option<bool>("--uncertainty") { Description = "Also write sigma_dx, sigma_dy." };
+        var coarse = new Option<string>("--coarse")
+        {
+            Description = "unet: remove a coarse per-window offset before the network (auto) or never (off).",
+            DefaultValueFactory = _ => "auto",
+        };
+        coarse.AcceptOnlyFromAmong("auto", "off");
         var chunk = new Option<int?>("--chunk-size") { Description = "Chunk edge in pixels (default from a memory budget); never changes the result." };
         var band = new Option<int>("--band") { DefaultValueFactory = _ => 1 };
         var db = new Option<bool>("--db") { Description = "Inputs are dB backscatter." };
@@ -28,7 +34,7 @@ public static class Commands
         var wait = new Option<bool>("--wait") { Description = "Follow the scene until it finishes." };
         var command = new Command("submit", "Submit a scene (PRE/POST pair) to the cluster.")
         {
-            scene, pre, post, method, window, step, units, rangeSpacing, azimuthSpacing, uncertainty, chunk, band, db, noCog, wait,
+            scene, pre, post, method, window, step, units, rangeSpacing, azimuthSpacing, uncertainty, coarse, chunk, band, db, noCog, wait,
         };
         command.SetAction((parse, token) => Run(async () =>
         {
@@ -49,7 +55,7 @@ public static class Commands
                     SceneId = id, PreBlob = preBlob, PostBlob = postBlob, Method = parse.GetValue(method)!,
                     Window = parse.GetValue(window), Step = parse.GetValue(step), Units = parse.GetValue(units)!,
                     RangeSpacing = parse.GetValue(rangeSpacing), AzimuthSpacing = parse.GetValue(azimuthSpacing),
-                    Uncertainty = parse.GetValue(uncertainty), ChunkSize = parse.GetValue(chunk), Band = parse.GetValue(band),
+                    Uncertainty = parse.GetValue(uncertainty), Coarse = parse.GetValue(coarse)!, ChunkSize = parse.GetValue(chunk), Band = parse.GetValue(band),
                     InputIsDecibels = parse.GetValue(db), CloudOptimized = !parse.GetValue(noCog),
                 });
                 Console.WriteLine(StatusView.Line(status));

@@ -33,4 +33,7 @@ public sealed record SceneRequest
 
     /// <summary>Write the mosaic as a Cloud-Optimized GeoTIFF (overviews).</summary>
     [Id(13)] public bool CloudOptimized { get; init; } = true;
+
+    /// <summary>Dense methods (the U-Net): "auto" removes a coarse per-window offset first, "off" never does.</summary>
+    [Id(14)] public string Coarse { get; init; } = "auto";
 }

@@ -24,6 +24,9 @@ public sealed record TileWork
 
     /// <summary>Hash of the model weights ("none" for correlators): part of the idempotence key.</summary>
     [Id(11)] public string ModelHash { get; init; } = "none";
+
+    /// <summary>Coarse-offset mode of dense methods ("auto" or "off"): changes the result, so part of the run key.</summary>
+    [Id(12)] public string Coarse { get; init; } = "auto";
 }
 
 /// <summary>What a tile did; small on purpose (the accumulator itself stays in the blob store).</summary>

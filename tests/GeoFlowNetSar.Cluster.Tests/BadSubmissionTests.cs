@@ -43,6 +43,14 @@ public sealed class BadSubmissionTests(CpuCluster cluster)
     }
 
     [Fact]
+    public async Task An_unknown_coarse_mode_fails_naming_the_choices()
+    {
+        await cluster.PutRasterAsync("inputs/coarse/pre.tif", SceneInputs.Speckle(64, 64).Pre);
+        await FailsAsync(new SceneRequest { SceneId = "bad-coarse", PreBlob = "inputs/coarse/pre.tif", PostBlob = "inputs/coarse/pre.tif", Window = 32, Coarse = "sometimes" },
+            "Coarse must be auto or off", "sometimes");
+    }
+
+    [Fact]
     public async Task A_blob_that_is_not_a_raster_fails_with_its_name()
     {
         await cluster.Store.PutTextAsync("inputs/text/pre.tif", "this is not a GeoTIFF");

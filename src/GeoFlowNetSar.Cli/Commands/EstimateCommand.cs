@@ -29,12 +29,7 @@ public static class EstimateCommand
         var db = new Option<bool>("--db") { Description = "The inputs are backscatter in dB: converted to linear amplitude 10^(dB/20)." };
         var threads = new Option<int?>("--threads") { Description = "CPU threads for libtorch (default: all cores)." };
         var device = new Option<string?>("--device") { Description = "cpu, cuda or auto (default auto: cuda when available)." };
-        var coarse = new Option<string>("--coarse")
-        {
-            Description = "unet: remove a coarse offset (frequency correlator, one per window) before the network and add it back, for motion beyond its ±2 px training range (auto), or never (off).",
-            DefaultValueFactory = _ => "auto",
-        };
-        coarse.AcceptOnlyFromAmong("auto", "off");
+        var coarse = CoarseOption.Create();
         var chunk = new Option<int?>("--chunk-size") { Description = "Chunk edge in pixels (default: from a 768 MB memory budget); never changes the result." };
         var tuning = new TuningOptions();
 

@@ -25,10 +25,11 @@ public static class RunCommand
         var uncertainty = new Option<bool>("--uncertainty") { Description = "Also write sigma_dx, sigma_dy." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing output file." };
         var threads = new Option<int?>("--threads") { Description = "CPU threads for libtorch (default: all cores)." };
+        var coarse = CoarseOption.Create();
 
         var command = new Command("run", "Run a scene through the cluster code path on an embedded silo (scene, tile and stitcher grains).")
         {
-            pre, post, output, method, window, step, uncertainty, overwrite, threads,
+            pre, post, output, method, window, step, uncertainty, overwrite, threads, coarse,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandRunner.Run(token =>
         {
@@ -43,6 +44,7 @@ public static class RunCommand
                 Step = parse.GetValue(step),
                 Uncertainty = parse.GetValue(uncertainty),
                 Threads = parse.GetValue(threads),
+                Coarse = parse.GetValue(coarse)!,
             };
             var status = RunWithProgress(request, token);
             return status.State switch

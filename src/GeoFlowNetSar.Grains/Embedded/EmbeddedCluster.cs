@@ -23,6 +23,9 @@ public sealed record EmbeddedRunRequest
     public int? Window { get; init; }
     public int? Step { get; init; }
     public bool Uncertainty { get; init; }
+
+    /// <summary>Dense methods: "auto" (coarse offset removed first) or "off".</summary>
+    public string Coarse { get; init; } = "auto";
     public string Units { get; init; } = "px";
     public double? RangeSpacing { get; init; }
     public double? AzimuthSpacing { get; init; }
@@ -85,6 +88,7 @@ public static class EmbeddedCluster
                     Window = request.Window,
                     Step = request.Step,
                     Uncertainty = request.Uncertainty,
+                    Coarse = request.Coarse,
                     Units = request.Units,
                     RangeSpacing = request.RangeSpacing,
                     AzimuthSpacing = request.AzimuthSpacing,

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using GeoFlowNetSar.Core.Telemetry;
 using GeoFlowNetSar.Core.Tiling;
 using GeoFlowNetSar.Estimators;
+using GeoFlowNetSar.Estimators.CoarseOffset;
 using GeoFlowNetSar.Grains.Contracts;
 using GeoFlowNetSar.Grains.Hosting;
 using GeoFlowNetSar.Grains.Services;
@@ -171,7 +172,8 @@ public sealed class SceneGrain(
 
             string runKey = SceneLayout.RunKey(
                 "chunks-v1", request.PreBlob, pre.Length, pre.LastModified.UtcTicks, request.PostBlob, post.Length, post.LastModified.UtcTicks,
-                request.Band, request.InputIsDecibels, method.Name, window, step, request.ChunkSize?.ToString() ?? "auto", method.ModelHash);
+                request.Band, request.InputIsDecibels, method.Name, window, step, request.ChunkSize?.ToString() ?? "auto", method.ModelHash,
+                method.Footprint == EstimateFootprint.DenseWindow ? "coarse-" + request.Coarse.ToLowerInvariant() : "coarse-n/a");
             state.State.RunKey = runKey;
             PreparedScene prepared;
             using (var prepare = GeoFlowTelemetry.Source.StartActivity(SpanNames.ScenePrepare))
@@ -289,6 +291,7 @@ public sealed class SceneGrain(
                     PostBlob = SceneLayout.ChunkPost(SceneId, runKey, chunk.Index),
                     AccumulatorBlob = SceneLayout.Accumulator(SceneId, runKey, chunk.Index),
                     ModelHash = method.ModelHash,
+                    Coarse = request.Coarse,
                 };
                 TileSummary summary;
                 var lossDeadline = DateTime.UtcNow + options.Value.SiloLossGracePeriod;
@@ -398,6 +401,7 @@ public sealed class SceneGrain(
         if (request.ChunkSize is < 1) throw new SceneRejectedException($"The chunk size must be at least 1 pixel (got {request.ChunkSize}).");
         if (request.Band < 1) throw new SceneRejectedException($"The band number is 1-based (got {request.Band}).");
         if (request.Units is not ("px" or "m")) throw new SceneRejectedException($"Units must be px or m (got '{request.Units}').");
+        if (CoarseOffsetModes.Parse(request.Coarse) is null) throw new SceneRejectedException($"Coarse must be auto or off (got '{request.Coarse}').");
     }
 
     private static (double Dx, double Dy) Scales(SceneRequest request, PreparedScene prepared)

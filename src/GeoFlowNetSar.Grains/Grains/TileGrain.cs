@@ -3,6 +3,7 @@ using System.Text.Json;
 using GeoFlowNetSar.Core.Telemetry;
 using GeoFlowNetSar.Core.Tiling;
 using GeoFlowNetSar.Estimators;
+using GeoFlowNetSar.Estimators.CoarseOffset;
 using GeoFlowNetSar.Grains.Contracts;
 using GeoFlowNetSar.Grains.Placement;
 using GeoFlowNetSar.Grains.Services;
@@ -58,7 +59,8 @@ public abstract class TileGrainBase(IBlobStore store, EstimatorPool estimators, 
             var pre = await Task.Run(async () => Source(work.PreBlob, work, chunk, await preBytes), cancellationToken);
             var post = await Task.Run(async () => Source(work.PostBlob, work, chunk, await postBytes), cancellationToken);
 
-            var result = await estimators.UseAsync(work.Method, work.Window, work.Step,
+            var coarse = CoarseOffsetModes.Parse(work.Coarse) ?? throw new ArgumentException($"Coarse must be auto or off (got '{work.Coarse}').", nameof(work));
+            var result = await estimators.UseAsync(work.Method, work.Window, work.Step, coarse,
                 estimator => ChunkProcessor.Process(plan, chunk, pre, post, estimator, cancellationToken), cancellationToken);
             var encoded = await Task.Run(() => AccumulatorCodec.Encode(result.Accumulator), cancellationToken);
 
