@@ -96,20 +96,4 @@ public sealed class FaultPatch : ISurfaceDislocation
             u.Ux * _cosStrike + u.Uy * _sinStrike,
             u.Uz);
     }
-
-    /// <summary>Displacements at many points; spans must have equal lengths; no allocation.</summary>
-    public void DisplacementAt(ReadOnlySpan<double> east, ReadOnlySpan<double> north,
-        Span<double> uEast, Span<double> uNorth, Span<double> uUp)
-    {
-        int n = east.Length;
-        if (north.Length != n || uEast.Length != n || uNorth.Length != n || uUp.Length != n)
-            throw new ArgumentException("all spans must have the same length");
-        for (int i = 0; i < n; i++)
-        {
-            var u = DisplacementAt(east[i], north[i]);
-            uEast[i] = u.East;
-            uNorth[i] = u.North;
-            uUp[i] = u.Up;
-        }
-    }
 }

@@ -135,22 +135,6 @@ public sealed class TriangularDislocation : ISurfaceDislocation
         return new EnuDisplacement(u.X, u.Y, u.Z);
     }
 
-    /// <summary>Surface displacements at many points; spans must have equal lengths; no allocation.</summary>
-    public void DisplacementAt(ReadOnlySpan<double> east, ReadOnlySpan<double> north,
-        Span<double> uEast, Span<double> uNorth, Span<double> uUp)
-    {
-        int n = east.Length;
-        if (north.Length != n || uEast.Length != n || uNorth.Length != n || uUp.Length != n)
-            throw new ArgumentException("all spans must have the same length");
-        for (int i = 0; i < n; i++)
-        {
-            var u = DisplacementAt(east[i], north[i]);
-            uEast[i] = u.East;
-            uNorth[i] = u.North;
-            uUp[i] = u.Up;
-        }
-    }
-
     private static Vec3 ToEnu(FaultVertex v) => new(v.East, v.North, -v.Depth);
 
     private static Vec3 Mirror(Vec3 p) => new(p.X, p.Y, -p.Z);
