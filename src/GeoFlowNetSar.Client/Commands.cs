@@ -27,6 +27,12 @@ public static class Commands
             DefaultValueFactory = _ => "auto",
         };
         coarse.AcceptOnlyFromAmong("auto", "off");
+        var flipAverage = new Option<string>("--flip-average")
+        {
+            Description = "unet: average the predictions of the four range/azimuth mirror images (on) or use one (off).",
+            DefaultValueFactory = _ => "on",
+        };
+        flipAverage.AcceptOnlyFromAmong("on", "off");
         var chunk = new Option<int?>("--chunk-size") { Description = "Chunk edge in pixels (default from a memory budget); never changes the result." };
         var band = new Option<int>("--band") { DefaultValueFactory = _ => 1 };
         var db = new Option<bool>("--db") { Description = "Inputs are dB backscatter." };
@@ -34,7 +40,7 @@ public static class Commands
         var wait = new Option<bool>("--wait") { Description = "Follow the scene until it finishes." };
         var command = new Command("submit", "Submit a scene (PRE/POST pair) to the cluster.")
         {
-            scene, pre, post, method, window, step, units, rangeSpacing, azimuthSpacing, uncertainty, coarse, chunk, band, db, noCog, wait,
+            scene, pre, post, method, window, step, units, rangeSpacing, azimuthSpacing, uncertainty, coarse, flipAverage, chunk, band, db, noCog, wait,
         };
         command.SetAction((parse, token) => Run(async () =>
         {
@@ -55,7 +61,8 @@ public static class Commands
                     SceneId = id, PreBlob = preBlob, PostBlob = postBlob, Method = parse.GetValue(method)!,
                     Window = parse.GetValue(window), Step = parse.GetValue(step), Units = parse.GetValue(units)!,
                     RangeSpacing = parse.GetValue(rangeSpacing), AzimuthSpacing = parse.GetValue(azimuthSpacing),
-                    Uncertainty = parse.GetValue(uncertainty), Coarse = parse.GetValue(coarse)!, ChunkSize = parse.GetValue(chunk), Band = parse.GetValue(band),
+                    Uncertainty = parse.GetValue(uncertainty), Coarse = parse.GetValue(coarse)!,
+                    FlipAverage = parse.GetValue(flipAverage) != "off", ChunkSize = parse.GetValue(chunk), Band = parse.GetValue(band),
                     InputIsDecibels = parse.GetValue(db), CloudOptimized = !parse.GetValue(noCog),
                 });
                 Console.WriteLine(StatusView.Line(status));

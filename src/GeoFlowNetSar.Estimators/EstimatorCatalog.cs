@@ -26,7 +26,7 @@ public static class SiloRoles
 /// correlators' quality thresholds / sub-pixel method (<see cref="CorrelatorTuning"/>; null: each method's defaults).
 /// </summary>
 public sealed record EstimatorSettings(int Window, int Step, int? Threads = null, string? Device = null,
-    CoarseOffsetMode Coarse = CoarseOffsetMode.Auto, CorrelatorTuning? Tuning = null);
+    CoarseOffsetMode Coarse = CoarseOffsetMode.Auto, CorrelatorTuning? Tuning = null, bool FlipAverage = true);
 
 /// <summary>
 /// One estimation method. <see cref="Factory"/> is null when this build cannot run it (the U-Net before its model

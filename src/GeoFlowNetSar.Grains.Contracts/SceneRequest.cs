@@ -36,4 +36,7 @@ public sealed record SceneRequest
 
     /// <summary>Dense methods (the U-Net): "auto" removes a coarse per-window offset first, "off" never does.</summary>
     [Id(14)] public string Coarse { get; init; } = "auto";
+
+    /// <summary>Dense methods (the U-Net): average the predictions of the four range/azimuth mirror images.</summary>
+    [Id(15)] public bool FlipAverage { get; init; } = true;
 }

@@ -27,6 +27,9 @@ public sealed record TileWork
 
     /// <summary>Coarse-offset mode of dense methods ("auto" or "off"): changes the result, so part of the run key.</summary>
     [Id(12)] public string Coarse { get; init; } = "auto";
+
+    /// <summary>Dense methods: average the four mirror-image predictions; changes the result, so part of the run key.</summary>
+    [Id(13)] public bool FlipAverage { get; init; } = true;
 }
 
 /// <summary>What a tile did; small on purpose (the accumulator itself stays in the blob store).</summary>

@@ -37,6 +37,9 @@ public static class TorchScalars
     /// <summary>0.5 (float64), alive for the whole process.</summary>
     public static Scalar Half { get; } = 0.5.ToScalar();
 
+    /// <summary>0.25 (float64), alive for the whole process.</summary>
+    public static Scalar Quarter { get; } = 0.25.ToScalar();
+
     /// <summary>π (float64), alive for the whole process.</summary>
     public static Scalar Pi { get; } = Math.PI.ToScalar();
 

@@ -123,4 +123,51 @@ public sealed class EstimatorTests : IDisposable
         Assert.Equal(info.PayloadSha256, estimator.ModelHash);
         Assert.Equal(0.25, estimator.Architecture.WidthMultiplier);
     }
+    /// <summary>
+    /// Mirroring the pair's columns must mirror the field and negate dx (rows: negate dy). Flip averaging makes the
+    /// estimator obey this exactly, whatever its weights; an untrained single prediction does not.
+    /// </summary>
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public void FlipAveragingMakesThePredictionMirrorEquivariant(bool columns, bool flipAverage)
+    {
+        var (pre, post) = Pair(Window, Window);
+        var (dx, dy) = EstimateOne(pre, post, flipAverage);
+        var (mdx, mdy) = EstimateOne(Mirror(pre, columns), Mirror(post, columns), flipAverage);
+        double worst = 0, scale = 0;
+        for (int y = 0; y < Window; y++)
+            for (int x = 0; x < Window; x++)
+            {
+                int source = columns ? y * Window + (Window - 1 - x) : (Window - 1 - y) * Window + x;
+                float expectDx = columns ? -dx[source] : dx[source];
+                float expectDy = columns ? dy[source] : -dy[source];
+                worst = Math.Max(worst, Math.Max(Math.Abs(mdx[y * Window + x] - expectDx), Math.Abs(mdy[y * Window + x] - expectDy)));
+                scale = Math.Max(scale, Math.Max(Math.Abs(dx[source]), Math.Abs(dy[source])));
+            }
+        Assert.True(scale > 1e-3, $"the untrained network predicts a field (max |d| {scale})");
+        if (flipAverage) Assert.True(worst <= 1e-5 * Math.Max(1, scale), $"max deviation from mirror equivariance {worst}");
+        else Assert.True(worst > 1e-3 * scale, $"a single prediction is not equivariant by construction (deviation {worst})");
+    }
+
+    private static (float[] Dx, float[] Dy) EstimateOne(FloatImage pre, FloatImage post, bool flipAverage)
+    {
+        torch.manual_seed(8);
+        using var estimator = new UNetEstimator(new GeoFlowNetUNet(new UNetArchitecture(0.25)),
+            new UNetEstimatorOptions(Window, 16, FlipAveraging: flipAverage));
+        var dx = new float[Window * Window];
+        var dy = new float[dx.Length];
+        estimator.Estimate(pre, post, [new WindowOrigin(0, 0)], dx, dy);
+        return (dx, dy);
+    }
+
+    private static FloatImage Mirror(FloatImage image, bool columns)
+    {
+        var mirrored = new FloatImage(image.Width, image.Height);
+        for (int y = 0; y < image.Height; y++)
+            for (int x = 0; x < image.Width; x++)
+                mirrored[x, y] = columns ? image[image.Width - 1 - x, y] : image[x, image.Height - 1 - y];
+        return mirrored;
+    }
 }

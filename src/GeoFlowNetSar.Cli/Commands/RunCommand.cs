@@ -26,10 +26,11 @@ public static class RunCommand
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing output file." };
         var threads = new Option<int?>("--threads") { Description = "CPU threads for libtorch (default: all cores)." };
         var coarse = CoarseOption.Create();
+        var flipAverage = FlipAverageOption.Create();
 
         var command = new Command("run", "Run a scene through the cluster code path on an embedded silo (scene, tile and stitcher grains).")
         {
-            pre, post, output, method, window, step, uncertainty, overwrite, threads, coarse,
+            pre, post, output, method, window, step, uncertainty, overwrite, threads, coarse, flipAverage,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandRunner.Run(token =>
         {
@@ -45,6 +46,7 @@ public static class RunCommand
                 Uncertainty = parse.GetValue(uncertainty),
                 Threads = parse.GetValue(threads),
                 Coarse = parse.GetValue(coarse)!,
+                FlipAverage = FlipAverageOption.IsOn(parse.GetValue(flipAverage)),
             };
             var status = RunWithProgress(request, token);
             return status.State switch

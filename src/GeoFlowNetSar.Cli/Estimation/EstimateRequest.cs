@@ -24,4 +24,5 @@ public sealed record EstimateRequest(
     int? ChunkSize = null,
     CoarseOffsetMode Coarse = CoarseOffsetMode.Auto,
     EstimatorCatalog? Catalog = null,
-    CorrelatorTuning? Tuning = null);
+    CorrelatorTuning? Tuning = null,
+    bool FlipAverage = true);

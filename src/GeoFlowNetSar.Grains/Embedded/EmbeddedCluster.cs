@@ -26,6 +26,9 @@ public sealed record EmbeddedRunRequest
 
     /// <summary>Dense methods: "auto" (coarse offset removed first) or "off".</summary>
     public string Coarse { get; init; } = "auto";
+
+    /// <summary>Dense methods: average the four mirror-image predictions.</summary>
+    public bool FlipAverage { get; init; } = true;
     public string Units { get; init; } = "px";
     public double? RangeSpacing { get; init; }
     public double? AzimuthSpacing { get; init; }
@@ -89,6 +92,7 @@ public static class EmbeddedCluster
                     Step = request.Step,
                     Uncertainty = request.Uncertainty,
                     Coarse = request.Coarse,
+                    FlipAverage = request.FlipAverage,
                     Units = request.Units,
                     RangeSpacing = request.RangeSpacing,
                     AzimuthSpacing = request.AzimuthSpacing,

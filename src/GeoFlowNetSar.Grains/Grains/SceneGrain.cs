@@ -173,7 +173,8 @@ public sealed class SceneGrain(
             string runKey = SceneLayout.RunKey(
                 "chunks-v1", request.PreBlob, pre.Length, pre.LastModified.UtcTicks, request.PostBlob, post.Length, post.LastModified.UtcTicks,
                 request.Band, request.InputIsDecibels, method.Name, window, step, request.ChunkSize?.ToString() ?? "auto", method.ModelHash,
-                method.Footprint == EstimateFootprint.DenseWindow ? "coarse-" + request.Coarse.ToLowerInvariant() : "coarse-n/a");
+                method.Footprint == EstimateFootprint.DenseWindow ? "coarse-" + request.Coarse.ToLowerInvariant() : "coarse-n/a",
+                method.Footprint == EstimateFootprint.DenseWindow ? (request.FlipAverage ? "flips-on" : "flips-off") : "flips-n/a");
             state.State.RunKey = runKey;
             PreparedScene prepared;
             using (var prepare = GeoFlowTelemetry.Source.StartActivity(SpanNames.ScenePrepare))
@@ -292,6 +293,7 @@ public sealed class SceneGrain(
                     AccumulatorBlob = SceneLayout.Accumulator(SceneId, runKey, chunk.Index),
                     ModelHash = method.ModelHash,
                     Coarse = request.Coarse,
+                    FlipAverage = request.FlipAverage,
                 };
                 TileSummary summary;
                 var lossDeadline = DateTime.UtcNow + options.Value.SiloLossGracePeriod;

@@ -60,7 +60,7 @@ public abstract class TileGrainBase(IBlobStore store, EstimatorPool estimators, 
             var post = await Task.Run(async () => Source(work.PostBlob, work, chunk, await postBytes), cancellationToken);
 
             var coarse = CoarseOffsetModes.Parse(work.Coarse) ?? throw new ArgumentException($"Coarse must be auto or off (got '{work.Coarse}').", nameof(work));
-            var result = await estimators.UseAsync(work.Method, work.Window, work.Step, coarse,
+            var result = await estimators.UseAsync(work.Method, work.Window, work.Step, coarse, work.FlipAverage,
                 estimator => ChunkProcessor.Process(plan, chunk, pre, post, estimator, cancellationToken), cancellationToken);
             var encoded = await Task.Run(() => AccumulatorCodec.Encode(result.Accumulator), cancellationToken);
 

@@ -18,13 +18,13 @@ namespace GeoFlowNetSar.Grains.Services;
 /// </summary>
 public sealed class EstimatorPool(EstimatorCatalog catalog, IOptions<GeoFlowSiloOptions> options) : IDisposable
 {
-    private readonly ConcurrentDictionary<(string Method, int Window, int Step, CoarseOffsetMode Coarse), Lazy<Entry>> _entries = new();
+    private readonly ConcurrentDictionary<(string Method, int Window, int Step, CoarseOffsetMode Coarse, bool FlipAverage), Lazy<Entry>> _entries = new();
 
     public EstimatorCatalog Catalog => catalog;
 
-    public async Task<T> UseAsync<T>(string method, int window, int step, CoarseOffsetMode coarse, Func<IDisplacementEstimator, T> work, CancellationToken cancellationToken)
+    public async Task<T> UseAsync<T>(string method, int window, int step, CoarseOffsetMode coarse, bool flipAverage, Func<IDisplacementEstimator, T> work, CancellationToken cancellationToken)
     {
-        var entry = Get(method, window, step, coarse);
+        var entry = Get(method, window, step, coarse, flipAverage);
         Activity.Current?.SetTag(TagNames.Device, options.Value.Device ?? "auto");
         if (entry.Batcher is { } batcher)
             return await Task.Run(() => work(batcher.ForTile()), cancellationToken).ConfigureAwait(false);
@@ -49,12 +49,13 @@ public sealed class EstimatorPool(EstimatorCatalog catalog, IOptions<GeoFlowSilo
     }
 
     /// <summary>The batcher serving a dense method on this silo, once a tile has used it (null for correlators).</summary>
-    internal CrossTileBatcher? BatcherFor(string method, int window, int step, CoarseOffsetMode coarse = CoarseOffsetMode.Auto) =>
-        _entries.TryGetValue((method.ToLowerInvariant(), window, step, coarse), out var lazy) && lazy.IsValueCreated ? lazy.Value.Batcher : null;
+    internal CrossTileBatcher? BatcherFor(string method, int window, int step, CoarseOffsetMode coarse = CoarseOffsetMode.Auto, bool flipAverage = true) =>
+        _entries.TryGetValue((method.ToLowerInvariant(), window, step, coarse, flipAverage), out var lazy) && lazy.IsValueCreated ? lazy.Value.Batcher : null;
 
-    private Entry Get(string method, int window, int step, CoarseOffsetMode coarse) =>
-        _entries.GetOrAdd((method.ToLowerInvariant(), window, step, coarse), key => new Lazy<Entry>(() => new Entry(catalog.Create(
-            key.Method, new EstimatorSettings(key.Window, key.Step, options.Value.TorchThreads, options.Value.Device, key.Coarse)), options.Value))).Value;
+    private Entry Get(string method, int window, int step, CoarseOffsetMode coarse, bool flipAverage) =>
+        _entries.GetOrAdd((method.ToLowerInvariant(), window, step, coarse, flipAverage), key => new Lazy<Entry>(() => new Entry(catalog.Create(
+            key.Method, new EstimatorSettings(key.Window, key.Step, options.Value.TorchThreads, options.Value.Device, key.Coarse,
+                FlipAverage: key.FlipAverage)), options.Value))).Value;
 
     public void Dispose()
     {

@@ -3,6 +3,7 @@ using GeoFlowNetSar.Core.Rasters;
 using GeoFlowNetSar.Core.Tiling;
 using GeoFlowNetSar.Model.Network;
 using GeoFlowNetSar.Model.Weights;
+using GeoFlowNetSar.TorchSupport;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -110,10 +111,32 @@ public sealed class UNetEstimator : IDenseWindowEstimator
         using var mode = inference_mode();
         var input = tensor(_input, [_options.BatchSize, 2, n, n]).narrow(0, 0, count).to(_device);
         if (_options.Precision == InferencePrecision.BFloat16) input = input.to_type(ScalarType.BFloat16);
-        var predictions = _model.forward(input);
-        var finest = predictions[^1].to_type(ScalarType.Float32).to(CPU).contiguous();
+        var finest = (_options.FlipAveraging ? PredictFlipAveraged(input) : _model.forward(input)[^1])
+            .to_type(ScalarType.Float32).to(CPU).contiguous();
         finest.data<float>().CopyTo(_output.AsSpan(0, count * 2 * n * n));
     }
+
+    /// <summary>
+    /// Mean of the predictions for the pair as given, mirrored in range, in azimuth and in both, each mapped back.
+    /// Mirroring columns maps a field d(x, y) to (−dx, dy)(W−1−x, y) (Augmentation's convention, which training
+    /// used), so the mirrored prediction is flipped back and its dx negated; likewise rows and dy. The four
+    /// estimates see the speckle in different orders, so their errors partly cancel; it costs four forward passes.
+    /// </summary>
+    private Tensor PredictFlipAveraged(Tensor input)
+    {
+        long b = input.shape[0];
+        var variants = cat([input, input.flip(3), input.flip(2), input.flip(2, 3)], 0);
+        var finest = _model.forward(variants)[^1];
+        var asGiven = finest.narrow(0, 0, b);
+        var columns = finest.narrow(0, b, b).flip(3) * RangeMirror(finest);
+        var rows = finest.narrow(0, 2 * b, b).flip(2) * AzimuthMirror(finest);
+        var both = finest.narrow(0, 3 * b, b).flip(2, 3).neg();
+        return (asGiven + columns + rows + both).mul(TorchScalars.Quarter);
+    }
+
+    private static Tensor RangeMirror(Tensor like) => tensor(new float[] { -1f, 1f }, [1, 2, 1, 1]).to(like.device).to_type(like.dtype);
+
+    private static Tensor AzimuthMirror(Tensor like) => tensor(new float[] { 1f, -1f }, [1, 2, 1, 1]).to(like.device).to_type(like.dtype);
 
     public void Dispose()
     {

@@ -5,11 +5,13 @@ namespace GeoFlowNetSar.Model.Inference;
 /// <param name="Step">Window stride the pipeline should use (reported through <c>IDisplacementEstimator.Step</c>).</param>
 /// <param name="BatchSize">Windows per forward pass.</param>
 /// <param name="Precision">Float32, or BFloat16 (faster, see <see cref="InferencePrecision"/>).</param>
+/// <param name="FlipAveraging">Average the predictions of the four range/azimuth mirror images (4× the work).</param>
 public sealed record UNetEstimatorOptions(
     int Window = 256,
     int Step = 128,
     int BatchSize = 8,
-    InferencePrecision Precision = InferencePrecision.Float32)
+    InferencePrecision Precision = InferencePrecision.Float32,
+    bool FlipAveraging = false)
 {
     public void Validate()
     {
