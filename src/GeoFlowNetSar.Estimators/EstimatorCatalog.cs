@@ -23,10 +23,12 @@ public static class SiloRoles
 /// <summary>
 /// How to build one estimator: window and step in pixels, libtorch threads, device (cpu, cuda, auto), whether a
 /// dense estimator first removes a coarse offset (<see cref="CoarseOffsetMode"/>; correlators ignore it), and the
-/// correlators' quality thresholds / sub-pixel method (<see cref="CorrelatorTuning"/>; null: each method's defaults).
+/// correlators' quality thresholds / sub-pixel method (<see cref="CorrelatorTuning"/>; null: each method's defaults),
+/// and for the U-Net whether to average its mirror-image predictions and its arithmetic (auto, fp32, bf16; null = auto).
 /// </summary>
 public sealed record EstimatorSettings(int Window, int Step, int? Threads = null, string? Device = null,
-    CoarseOffsetMode Coarse = CoarseOffsetMode.Auto, CorrelatorTuning? Tuning = null, bool FlipAverage = true);
+    CoarseOffsetMode Coarse = CoarseOffsetMode.Auto, CorrelatorTuning? Tuning = null, bool FlipAverage = true,
+    string? Precision = null);
 
 /// <summary>
 /// One estimation method. <see cref="Factory"/> is null when this build cannot run it (the U-Net before its model

@@ -39,7 +39,8 @@ public static class ShippedModel
     {
         TorchRuntime.Configure(settings.Threads);
         var device = TorchRuntime.SelectDevice(settings.Device);
-        var unet = UNetEstimator.Load(path, new UNetEstimatorOptions(settings.Window, settings.Step, FlipAveraging: settings.FlipAverage), device);
+        var unet = UNetEstimator.Load(path, new UNetEstimatorOptions(settings.Window, settings.Step, FlipAveraging: settings.FlipAverage,
+            Precision: InferencePrecisions.ForDevice(InferencePrecisions.Parse(settings.Precision), device)), device);
         if (settings.Coarse == CoarseOffsetMode.Off) return unet;
         // The coarse grid is the U-Net's window grid: one frequency-correlator offset per 256² window.
         return new CoarseOffsetDenseEstimator(unet, new FrequencyCorrelator(new FrequencyCorrelatorOptions(settings.Window, settings.Step), device));

@@ -6,6 +6,33 @@ namespace GeoFlowNetSar.Core.Tests;
 public class DisplacementAccumulatorTests
 {
     [Fact]
+    public void WeightedDenseWindowsGiveTheWeightedMeanAndSpread()
+    {
+        var acc = new DisplacementAccumulator(new PixelRect(0, 0, 2, 1));
+        acc.AddDense(new PixelRect(0, 0, 2, 1), [0f, 0f], [1f, 1f], [1.0, 3.0], [1.0]);
+        acc.AddDense(new PixelRect(0, 0, 2, 1), [4f, 4f], [1f, 1f], [3.0, 1.0], [1.0]);
+        var dx = new float[2]; var dy = new float[2]; var sx = new float[2]; var sy = new float[2];
+        acc.Finalise(0, 1, dx, dy, sx, sy);
+        // Pixel 0: weights 1 and 3 on 0 and 4 → mean 3, variance (1·9 + 3·1)/4 = 3. Pixel 1: weights 3 and 1 → mean 1.
+        Assert.Equal([3f, 1f], dx);
+        Assert.Equal([1f, 1f], dy);
+        Assert.Equal(Math.Sqrt(3), sx[0], 5);
+        Assert.Equal(Math.Sqrt(3), sx[1], 5);
+        Assert.Equal([0f, 0f], sy);
+    }
+
+    [Theory]
+    [InlineData(256)]
+    [InlineData(32)]
+    public void HannBlendWeightsOfWindowsAtHalfStrideSumToOnePlusTheFloors(int size)
+    {
+        var w = DenseBlendWeights.Hann(size);
+        for (int i = 0; i < size / 2; i++)
+            Assert.Equal(1 + 2 * DenseBlendWeights.Floor, w[i] + w[i + size / 2], 12);
+        Assert.True(w[size / 2] > 0.99 && w[0] < 0.03, "centre trusted most, edge least");
+    }
+
+    [Fact]
     public void MeanAndSpreadOfOverlappingDenseWindows()
     {
         var acc = new DisplacementAccumulator(new PixelRect(0, 0, 4, 1));

@@ -170,4 +170,18 @@ public sealed class EstimatorTests : IDisposable
                 mirrored[x, y] = columns ? image[image.Width - 1 - x, y] : image[x, image.Height - 1 - y];
         return mirrored;
     }
+    [Theory]
+    [InlineData(null, InferencePrecision.BFloat16)]
+    [InlineData("auto", InferencePrecision.BFloat16)]
+    [InlineData("FP32", InferencePrecision.Float32)]
+    [InlineData("bf16", InferencePrecision.BFloat16)]
+    public void AutomaticPrecisionIsBFloat16OnTheCpu_AndAnExplicitChoiceWins(string? text, InferencePrecision expected) =>
+        Assert.Equal(expected, InferencePrecisions.ForDevice(InferencePrecisions.Parse(text), torch.CPU));
+
+    [Fact]
+    public void AnUnknownPrecisionIsRefusedWithTheChoices()
+    {
+        var error = Assert.Throws<ArgumentException>(() => InferencePrecisions.Parse("fp8"));
+        Assert.Contains("auto, fp32 or bf16", error.Message);
+    }
 }

@@ -31,12 +31,13 @@ public static class EstimateCommand
         var device = new Option<string?>("--device") { Description = "cpu, cuda or auto (default auto: cuda when available)." };
         var coarse = CoarseOption.Create();
         var flipAverage = FlipAverageOption.Create();
+        var precision = PrecisionOption.Create();
         var chunk = new Option<int?>("--chunk-size") { Description = "Chunk edge in pixels (default: from a 768 MB memory budget); never changes the result." };
         var tuning = new TuningOptions();
 
         var command = new Command("estimate", "Estimate the displacement from PRE to POST and write it as a GeoTIFF.")
         {
-            pre, post, output, method, window, step, units, rangeSpacing, azimuthSpacing, uncertainty, overwrite, cog, band, db, threads, device, chunk, coarse, flipAverage,
+            pre, post, output, method, window, step, units, rangeSpacing, azimuthSpacing, uncertainty, overwrite, cog, band, db, threads, device, chunk, coarse, flipAverage, precision,
         };
         foreach (var option in tuning.All) command.Options.Add(option);
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandRunner.Run(token =>
@@ -47,7 +48,7 @@ public static class EstimateCommand
                 parse.GetValue(azimuthSpacing), parse.GetValue(uncertainty), parse.GetValue(overwrite), parse.GetValue(cog),
                 parse.GetValue(band), parse.GetValue(db), parse.GetValue(threads), parse.GetValue(device), parse.GetValue(chunk),
                 CoarseOffsetModes.Parse(parse.GetValue(coarse)) ?? CoarseOffsetMode.Auto, Tuning: tuning.Read(parse),
-                FlipAverage: FlipAverageOption.IsOn(parse.GetValue(flipAverage)));
+                FlipAverage: FlipAverageOption.IsOn(parse.GetValue(flipAverage)), Precision: parse.GetValue(precision));
             var report = EstimateRunner.Run(request, token);
             SceneSummary.Print(report, request.Output);
             return ExitCodes.Success;

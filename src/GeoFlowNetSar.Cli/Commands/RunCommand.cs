@@ -27,10 +27,11 @@ public static class RunCommand
         var threads = new Option<int?>("--threads") { Description = "CPU threads for libtorch (default: all cores)." };
         var coarse = CoarseOption.Create();
         var flipAverage = FlipAverageOption.Create();
+        var precision = PrecisionOption.Create();
 
         var command = new Command("run", "Run a scene through the cluster code path on an embedded silo (scene, tile and stitcher grains).")
         {
-            pre, post, output, method, window, step, uncertainty, overwrite, threads, coarse, flipAverage,
+            pre, post, output, method, window, step, uncertainty, overwrite, threads, coarse, flipAverage, precision,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandRunner.Run(token =>
         {
@@ -47,6 +48,7 @@ public static class RunCommand
                 Threads = parse.GetValue(threads),
                 Coarse = parse.GetValue(coarse)!,
                 FlipAverage = FlipAverageOption.IsOn(parse.GetValue(flipAverage)),
+                Precision = parse.GetValue(precision),
             };
             var status = RunWithProgress(request, token);
             return status.State switch

@@ -25,4 +25,5 @@ public sealed record EstimateRequest(
     CoarseOffsetMode Coarse = CoarseOffsetMode.Auto,
     EstimatorCatalog? Catalog = null,
     CorrelatorTuning? Tuning = null,
-    bool FlipAverage = true);
+    bool FlipAverage = true,
+    string? Precision = null);

@@ -26,7 +26,7 @@ public static class EstimateRunner
 
         using var estimator = EstimatorFactory.Create(
             request.Method, request.Window ?? defaultWindow, request.Step ?? defaultStep, request.Threads, request.Device, request.Coarse,
-            request.Catalog, request.Tuning, request.FlipAverage);
+            request.Catalog, request.Tuning, request.FlipAverage, request.Precision);
         var sceneOptions = new SceneOptions(mosaic, request.ChunkSize);
         ScenePipeline.Plan(pre, post, estimator, sceneOptions.ChunkSizeFor(pre.Width, estimator.WindowSize));
 

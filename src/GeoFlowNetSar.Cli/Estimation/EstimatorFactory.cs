@@ -20,12 +20,12 @@ public static class EstimatorFactory
 
     public static IDisplacementEstimator Create(string method, int window, int step, int? threads, string? device,
         CoarseOffsetMode coarse = CoarseOffsetMode.Auto, EstimatorCatalog? catalog = null, CorrelatorTuning? tuning = null,
-        bool flipAverage = true)
+        bool flipAverage = true, string? precision = null)
     {
         if (window < 8) throw new CliInputException($"--window must be at least 8 pixels (got {window}).");
         if (step < 1) throw new CliInputException($"--step must be at least 1 pixel (got {step}).");
         var chosen = catalog ?? Catalog;
         TuningOptions.CheckApplies(chosen.Get(method).Name, tuning);
-        return chosen.Create(method, new EstimatorSettings(window, step, threads, device, coarse, tuning, flipAverage));
+        return chosen.Create(method, new EstimatorSettings(window, step, threads, device, coarse, tuning, flipAverage, precision));
     }
 }

@@ -36,24 +36,42 @@ public sealed class DisplacementAccumulator
     public int IndexOf(int x, int y) => (y - Region.Y) * Region.Width + (x - Region.X);
 
     /// <summary>Adds a dense estimate over <paramref name="window"/> (mosaic coordinates) with weight 1 per pixel.</summary>
-    public void AddDense(PixelRect window, ReadOnlySpan<float> dx, ReadOnlySpan<float> dy)
+    public void AddDense(PixelRect window, ReadOnlySpan<float> dx, ReadOnlySpan<float> dy) =>
+        AddDense(window, dx, dy, Ones(window.Width), Ones(window.Height));
+
+    /// <summary>
+    /// Adds a dense estimate over <paramref name="window"/> with separable per-pixel weights wx[x]·wy[y] (indexed
+    /// from the window's corner): the mosaic is then Σw·d / Σw and the spread the weighted standard deviation.
+    /// </summary>
+    public void AddDense(PixelRect window, ReadOnlySpan<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<double> wx, ReadOnlySpan<double> wy)
     {
         EnsureInside(window);
+        if (wx.Length < window.Width || wy.Length < window.Height)
+            throw new ArgumentException($"Need {window.Width} column and {window.Height} row weights.", nameof(wx));
         for (int y = 0; y < window.Height; y++)
         {
             int dst = IndexOf(window.X, window.Y + y);
             int src = y * window.Width;
+            double rowWeight = wy[y];
             for (int x = 0; x < window.Width; x++, dst++, src++)
             {
                 float ex = dx[src], ey = dy[src];
                 if (float.IsNaN(ex) || float.IsNaN(ey)) continue;
-                Weight[dst] += 1;
-                SumDx[dst] += ex;
-                SumDy[dst] += ey;
-                SumDx2[dst] += (double)ex * ex;
-                SumDy2[dst] += (double)ey * ey;
+                double w = rowWeight * wx[x];
+                Weight[dst] += w;
+                SumDx[dst] += w * ex;
+                SumDy[dst] += w * ey;
+                SumDx2[dst] += w * ex * ex;
+                SumDy2[dst] += w * ey * ey;
             }
         }
+    }
+
+    private static double[] Ones(int n)
+    {
+        var ones = new double[n];
+        Array.Fill(ones, 1.0);
+        return ones;
     }
 
     /// <summary>

@@ -39,6 +39,9 @@ public sealed record EmbeddedRunRequest
     public int? Threads { get; init; }
     public string? Device { get; init; }
 
+    /// <summary>U-Net arithmetic: auto, fp32 or bf16.</summary>
+    public string? Precision { get; init; }
+
     /// <summary>Where the quick-look PNG and report JSON go (next to <see cref="Output"/> when null).</summary>
     public string? ExtrasFolder { get; init; }
 
@@ -140,6 +143,7 @@ public static class EmbeddedCluster
                 options.Roles = "gpu,cpu";
                 options.TorchThreads = request.Threads;
                 options.Device = request.Device;
+                options.Precision = request.Precision;
                 options.WorkFolder = scratch;
                 options.MaxConcurrentTiles = 2;
             });

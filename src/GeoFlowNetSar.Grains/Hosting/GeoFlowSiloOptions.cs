@@ -12,6 +12,9 @@ public sealed class GeoFlowSiloOptions
     /// <summary>cpu, cuda or auto.</summary>
     public string? Device { get; set; }
 
+    /// <summary>U-Net arithmetic: auto (bf16 on CPU, fp32 on CUDA), fp32 or bf16.</summary>
+    public string? Precision { get; set; }
+
     /// <summary>
     /// Windows per U-Net forward pass, gathered from all the tiles running on the silo (CrossTileBatcher); null = the
     /// estimator's own batch size, 0 = no cross-tile batching (tiles take turns on the estimator).

@@ -55,7 +55,7 @@ public sealed class EstimatorPool(EstimatorCatalog catalog, IOptions<GeoFlowSilo
     private Entry Get(string method, int window, int step, CoarseOffsetMode coarse, bool flipAverage) =>
         _entries.GetOrAdd((method.ToLowerInvariant(), window, step, coarse, flipAverage), key => new Lazy<Entry>(() => new Entry(catalog.Create(
             key.Method, new EstimatorSettings(key.Window, key.Step, options.Value.TorchThreads, options.Value.Device, key.Coarse,
-                FlipAverage: key.FlipAverage)), options.Value))).Value;
+                FlipAverage: key.FlipAverage, Precision: options.Value.Precision)), options.Value))).Value;
 
     public void Dispose()
     {

@@ -5,7 +5,10 @@ using GeoFlowNetSar.Core.Tiling;
 
 namespace GeoFlowNetSar.Pipeline.Chunks;
 
-/// <summary>Adds dense per-window fields; overlapping windows average (4 predictions per interior pixel at stride W/2).</summary>
+/// <summary>
+/// Adds dense per-window fields; overlapping windows blend with <see cref="DenseBlendWeights"/> (4 predictions per
+/// interior pixel at stride W/2).
+/// </summary>
 internal static class DenseWindowAdder
 {
     public static long Run(
@@ -16,6 +19,7 @@ internal static class DenseWindowAdder
         int batch = Math.Max(1, estimator.PreferredBatchSize);
         var dx = new float[batch * w * w];
         var dy = new float[batch * w * w];
+        var blend = DenseBlendWeights.Hann(w);
         long missing = 0;
         for (int i = 0; i < origins.Length; i += batch)
         {
@@ -30,7 +34,7 @@ internal static class DenseWindowAdder
                 var window = new PixelRect(o.X + chunk.Input.X, o.Y + chunk.Input.Y, w, w);
                 var fx = dx.AsSpan(k * w * w, w * w);
                 if (float.IsNaN(fx[w * w / 2])) missing++;
-                accumulator.AddDense(window, fx, dy.AsSpan(k * w * w, w * w));
+                accumulator.AddDense(window, fx, dy.AsSpan(k * w * w, w * w), blend, blend);
             }
         }
         return missing;
