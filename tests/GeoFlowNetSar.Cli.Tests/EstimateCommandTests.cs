@@ -84,9 +84,9 @@ public class EstimateCommandTests : IDisposable
     public void DemoSimulatesAnEarthquakeAndScoresEveryMethodAgainstTheTruth()
     {
         string folder = Path.Combine(_dir.Path, "demo");
-        var result = CliProcess.Run("demo", "--out", folder, "--size", "256", "--methods", "frequency,spatial", "--threads", "1");
+        var result = CliProcess.Run("demo", "--out", folder, "--size", "256", "--methods", "unet,spatial", "--threads", "1");
         Assert.True(result.ExitCode == 0, result.All);
-        foreach (var method in new[] { "frequency", "spatial" })
+        foreach (var method in new[] { "unet", "spatial" })
         {
             var line = result.Stdout.Split('\n').Single(l => l.StartsWith(method + ": MAE dx"));
             var numbers = line.Split(' ', ',').Where(t => double.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out _))
@@ -95,6 +95,10 @@ public class EstimateCommandTests : IDisposable
             // A 1-px earthquake: the correlators must do much better than "no motion" (MAE ≈ mean |d|) away from the fault.
             Assert.True(numbers[0] < 0.15 && numbers[1] < 0.15, line);
             Assert.True(File.Exists(Path.Combine(folder, $"displacement-{method}.tif")));
+            // Made as `geoflownet run` makes it: the stitcher's quick-look and report beside the mosaic.
+            Assert.True(File.Exists(Path.Combine(folder, $"displacement-{method}.quicklook.png")));
+            using var report = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, $"displacement-{method}.report.json")));
+            Assert.Equal(method, report.RootElement.GetProperty("method").GetString());
         }
         Assert.True(File.Exists(Path.Combine(folder, "scene", "quicklook.png")));
         var again = CliProcess.Run("demo", "--out", folder, "--size", "256", "--methods", "frequency");

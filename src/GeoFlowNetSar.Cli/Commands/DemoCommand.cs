@@ -58,7 +58,9 @@ public static class DemoCommand
         var scene = new EvaluationScene("demo", Path.Combine(sceneFolder, "pre.tif"), Path.Combine(sceneFolder, "post.tif"), Path.Combine(sceneFolder, "truth.tif"),
             SceneRole.Scored, folder, $"FaultDeform-SAR demo earthquake {size}x{size}, seed {seed}, {simulated.Mechanism}, surface rupture, max |d| {simulated.MaxDisplacement:0.###} px",
             new Dictionary<string, string>());
-        var (results, figure) = EvaluationRunner.Run([scene], methods, catalog, threads, 0, Console.WriteLine, token);
+        // Every method runs as `geoflownet run` does (embedded silo: scene, tile and stitcher grains), so the folder holds
+        // each method's COG with its quick-look and report.json; the report then scores those rasters.
+        var (results, figure) = EvaluationRunner.Run([scene], methods, catalog, threads, 0, Console.WriteLine, token, EmbeddedRunProducer.Produce);
         var evaluation = new EvaluationResults(methods, results, started, clock.Elapsed, $"geoflownet demo --size {size} --seed {seed}", TimingNote: null);
         EvaluationReport.Write(folder, evaluation, figure);
 

@@ -2,11 +2,15 @@ using System.Diagnostics;
 using GeoFlowNetSar.Cli.Estimation;
 using GeoFlowNetSar.Core.Metrics;
 using GeoFlowNetSar.Estimators;
+using GeoFlowNetSar.Pipeline.Scenes;
 
 namespace GeoFlowNetSar.Cli.Evaluation;
 
 /// <summary>The displacement maps of one scene kept for the figures: the truth (if any) and every method's estimate.</summary>
 public sealed record FigureScene(SceneResult Result, DisplacementRaster? Truth, IReadOnlyList<(string Method, DisplacementRaster Estimate)> Estimates);
+
+/// <summary>Writes one method's displacement GeoTIFF for a scene at <c>raster</c> and reports the pipeline's work.</summary>
+public delegate SceneReport DisplacementProducer(EvaluationScene scene, MethodSetting method, string raster, int? threads, CancellationToken token);
 
 /// <summary>
 /// Runs every available method on every scene through `estimate`'s own code (<see cref="EstimateRunner"/>: GDAL in,
@@ -16,10 +20,13 @@ public sealed record FigureScene(SceneResult Result, DisplacementRaster? Truth, 
 public static class EvaluationRunner
 {
     /// <param name="figureScene">Index of the scene whose maps are kept for the figures.</param>
+    /// <param name="produce">How each raster is made; default `estimate`'s code with <paramref name="catalog"/>.</param>
     public static (IReadOnlyList<SceneResult> Results, FigureScene Figure) Run(
         IReadOnlyList<EvaluationScene> scenes, IReadOnlyList<MethodSetting> methods, EstimatorCatalog catalog, int? threads,
-        int figureScene, Action<string> log, CancellationToken token)
+        int figureScene, Action<string> log, CancellationToken token, DisplacementProducer? produce = null)
     {
+        produce ??= (scene, method, raster, t, ct) => EstimateRunner.Run(
+            new EstimateRequest(scene.Pre, scene.Post, raster, method.Name, method.Window, method.Step, Threads: t, Catalog: catalog), ct);
         var results = new List<SceneResult>();
         FigureScene? figure = null;
         var available = methods.Where(m => m.Available).ToList();
@@ -36,8 +43,7 @@ public static class EvaluationRunner
                 token.ThrowIfCancellationRequested();
                 string raster = Path.Combine(scene.Folder, $"displacement-{method.Name}.tif");
                 var clock = Stopwatch.StartNew();
-                var report = EstimateRunner.Run(new EstimateRequest(scene.Pre, scene.Post, raster, method.Name, method.Window, method.Step,
-                    Threads: threads, Catalog: catalog), token);
+                var report = produce(scene, method, raster, threads, token);
                 var estimate = DisplacementRaster.Read(raster);
                 (width, height) = (estimate.Width, estimate.Height);
                 DisplacementScore? score = null;
