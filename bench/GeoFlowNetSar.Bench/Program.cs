@@ -10,12 +10,15 @@ using GeoFlowNetSar.Raster.Writing;
 //        geoflownet-bench streaming-safe OUT_DIR MEASUREMENT_TIFF
 //        geoflownet-bench unet-throughput [WEIGHTS.gfnw|width=W] [THREADS] [SECONDS]
 //        geoflownet-bench unet-scene OUT_DIR [WEIGHTS.gfnw|width=W] [THREADS] [SIZE] [fp32|bf16]
+//        geoflownet-bench mosaic-diff A.tif B.tif
 // streaming-*: a whole swath through the shared pipeline (U-Net window grid 256/128, trivial estimator) into a
-// GeoTIFF; wall time and peak RSS as a Markdown table row. unet-*: see UNetBench.
+// GeoTIFF; wall time and peak RSS as a Markdown table row. unet-*: see UNetBench. mosaic-diff: max |A − B| per band
+// (bench/cluster/compare.sh's same-answer check; see MosaicDiff).
 const string Usage = "usage: geoflownet-bench streaming-synthetic OUT_DIR [WIDTH HEIGHT] | streaming-safe OUT_DIR MEASUREMENT_TIFF | " +
-    "unet-throughput [WEIGHTS|width=W] [THREADS] [SECONDS] | unet-scene OUT_DIR [WEIGHTS|width=W] [THREADS] [SIZE] [fp32|bf16]";
+    "unet-throughput [WEIGHTS|width=W] [THREADS] [SECONDS] | unet-scene OUT_DIR [WEIGHTS|width=W] [THREADS] [SIZE] [fp32|bf16] | mosaic-diff A.tif B.tif";
 static (string? Weights, double Width) Model(string? arg) =>
     arg is null ? (null, 1.0) : arg.StartsWith("width=", StringComparison.Ordinal) ? (null, double.Parse(arg[6..], System.Globalization.CultureInfo.InvariantCulture)) : (arg, 1.0);
+if (args.Length == 3 && args[0] == "mosaic-diff") return MosaicDiff.Run(args[1], args[2]);
 if (args.Length >= 1 && args[0] == "unet-throughput")
 {
     var (weights, width) = Model(args.ElementAtOrDefault(1));

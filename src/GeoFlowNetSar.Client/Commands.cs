@@ -171,7 +171,11 @@ public static class Commands
         if (!File.Exists(input)) return input;
         string blob = $"inputs/{scene}/{role}{Path.GetExtension(input)}";
         Console.WriteLine($"uploading {input} to {blob} in {store.Description}");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await store.UploadFileAsync(blob, input, token);
+        // bench/cluster/compare.sh reports the upload share of a submission from these lines.
+        double megabytes = new FileInfo(input).Length / 1e6, seconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"uploaded {blob}: {megabytes:F1} MB in {seconds:F2} s ({megabytes / Math.Max(seconds, 1e-6):F0} MB/s)");
         return blob;
     }
 

@@ -76,6 +76,10 @@ public sealed class ClientConsoleTests(ClientTestCluster cluster, ITestOutputHel
             "--window", "64", "--step", "16", "--chunk-size", "96", "--wait", "--trace-console");
         Assert.True(submitted == 0, $"submit exited {submitted}: {submitOutput}");
         Assert.Contains("Done", submitOutput);
+        // Both local files were uploaded, each reported with its size in MB and the time it took.
+        var uploads = System.Text.RegularExpressions.Regex.Matches(submitOutput, @"uploaded inputs/client-e2e/(pre|post)\.tif: ([0-9.]+) MB in [0-9.]+ s");
+        Assert.Equal(["post", "pre"], uploads.Select(m => m.Groups[1].Value).Order());
+        Assert.All(uploads, m => Assert.Equal((new FileInfo(m.Groups[1].Value == "pre" ? prePath : postPath).Length / 1e6).ToString("F1"), m.Groups[2].Value));
         // --trace-console: the client's scene.submit span, and Orleans' span for the Submit call it made in the same trace
         // (the status polls of --wait are traces of their own).
         var spans = System.Text.RegularExpressions.Regex.Matches(submitOutput, @"Activity\.TraceId:\s+([0-9a-f]{32})[\s\S]*?Activity\.DisplayName:\s+(\S+)")
