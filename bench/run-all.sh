@@ -2,16 +2,17 @@
 # Every benchmark of the project behind one command. Writes a generated block at the top of bench/RESULTS.md
 # (date, machine, commit, one table per benchmark); the hand-written history below the block is kept.
 #
-#   bench/run-all.sh [--force] [--quick] [--only streaming,correlators,unet,synthesis,evaluate,sweep] [--threads N]
+#   bench/run-all.sh [--force] [--quick] [--only streaming,correlators,unet,synthesis,cluster,evaluate,sweep] [--threads N]
 #
 # Timings only mean something on a quiet machine: the script stops when the 1-minute load average is above
 # half the core count, unless --force (the block then says how loaded the machine was). --quick shrinks every
 # case (a smoke test of the script, a few minutes). The sweep (≈ 7 min at --quick sizes, hours at full size)
-# only runs when named in --only. Full run without the sweep: ≈ 30–60 min on 2 cores.
+# only runs when named in --only. Full run without the sweep: ≈ 30–60 min on 2 cores. The cluster comparison
+# (bench/cluster/compare.sh: 2 silo processes + Redis + Azurite vs. the embedded run, 4096², U-Net) adds ≈ 10 min.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-force=0 quick=0 only="streaming,correlators,unet,synthesis,evaluate" threads="$(nproc)"
+force=0 quick=0 only="streaming,correlators,unet,synthesis,cluster,evaluate" threads="$(nproc)"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --force) force=1 ;;
@@ -103,6 +104,22 @@ if wants synthesis; then
   timed "synth scene ${big}² (+ quick-look)" "${cli[@]}" synth scene --out "$work/scene$big" --size "$big" --quicklook
   { echo "### FaultDeform-SAR synthesis"; echo; echo "| run | wall time | CPU time | peak RSS |"; echo "|---|---|---|---|"
     cat "$work/timed.md"; echo; } >> "$block"
+fi
+
+if wants cluster; then
+  echo "bench: cluster vs. embedded (bench/cluster/compare.sh)…"
+  # The U-Net with the weights that would ship, else the training run's best (interim), else COSI-Corr spatial.
+  cluster_env=(METHODS=spatial)
+  if [[ -f models/geoflownet-sar.gfnw ]]; then cluster_env=(METHODS=unet)
+  elif [[ -f models/training/best.gfnw ]]; then cluster_env=(METHODS=unet "GEOFLOWNET_MODEL=$PWD/models/training/best.gfnw"); fi
+  cluster_env+=("SIZE=$([[ $quick -eq 1 ]] && echo 1024 || echo 4096)")
+  # A failure here (Redis, Azurite, a silo) is reported in the block and does not cost the other benchmarks.
+  if env "${cluster_env[@]}" bench/cluster/compare.sh "$work/cluster" > "$work/cluster.log" 2>&1; then
+    { sed 's/^## /### /' "$work/cluster/cluster.md"; echo; } >> "$block"
+  else
+    { echo "### Cluster vs. embedded: FAILED (${cluster_env[*]})"; echo; echo '```'; tail -n 20 "$work/cluster.log"; echo '```'; echo; } >> "$block"
+    echo "bench: the cluster comparison failed; see the generated block." >&2
+  fi
 fi
 
 if wants evaluate; then
