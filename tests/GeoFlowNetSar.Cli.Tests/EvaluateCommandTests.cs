@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text.Json;
+using GeoFlowNetSar.Cli.Settings;
 using GeoFlowNetSar.Cli.Tests.Support;
 using GeoFlowNetSar.Core.Metrics;
 using GeoFlowNetSar.Model.Network;
@@ -27,7 +28,7 @@ public class EvaluateCommandTests : IDisposable
         using (var model = new GeoFlowNetUNet(new UNetArchitecture(0.25)))
             ModelWeights.Save(model, weights, new Dictionary<string, string> { ["step"] = "0", ["kind"] = "random" });
         var result = CliProcess.Run("evaluate", "--out", output, "--scenes", "2", "--size", "128", "--model", weights,
-            "--settings", "frequency=64/8,unet=64/32", "--threads", "1");
+            "--settings", "paper,frequency=64/8,unet=64/32", "--threads", "1");
         Assert.True(result.ExitCode == 0, result.All);
 
         string[] methods = ["unet", "frequency", "spatial", "ampcor"];
@@ -129,10 +130,19 @@ public class EvaluateCommandTests : IDisposable
         Assert.True(result.ExitCode == 0, result.All);
         Assert.Contains("unet: not evaluated", result.Stdout);
         string report = File.ReadAllText(Path.Combine(output, "report.md"));
-        Assert.Contains("| unet (GeoFlowNet-SAR U-Net) | 256/128 | **not available**: no U-Net weights at", report);
+        // No --settings: every method at its best sweep setting from the build's embedded docs/sweeps/best-settings.json.
+        var best = BestSettingsFile.Embedded();
+        Assert.Contains($"| unet (GeoFlowNet-SAR U-Net) | {best["unet"].Setting} | best sweep setting ({BestSettingsFile.RepositoryPath}: `geoflownet sweep --method unet ", report);
+        Assert.Contains("**not available**: no U-Net weights at", report);
+        Assert.Contains($"| spatial (", report);
+        Assert.Contains($" | {best["spatial"].Setting} | best sweep setting ({BestSettingsFile.RepositoryPath}: `geoflownet sweep --method spatial ", report);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json")));
         var unet = json.RootElement.GetProperty("methods").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "unet");
         Assert.False(unet.GetProperty("available").GetBoolean());
+        var spatial = json.RootElement.GetProperty("methods").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "spatial");
+        Assert.Equal("best", spatial.GetProperty("setting_source").GetString());
+        Assert.Equal(best["spatial"].Window, spatial.GetProperty("window").GetInt32());
+        Assert.Equal(best["spatial"].Step, spatial.GetProperty("step").GetInt32());
         Assert.Equal(["spatial"], json.RootElement.GetProperty("table1").EnumerateArray().Select(r => r.GetProperty("method").GetString()!));
     }
 
@@ -143,7 +153,7 @@ public class EvaluateCommandTests : IDisposable
         TestRasters.Speckle(pre, 160, 128, seed: 3);
         TestRasters.Speckle(post, 160, 128, seed: 3, dx: 0.3, dy: -0.2);
         var result = CliProcess.Run("evaluate", "--out", output, "--pre", pre, "--post", post, "--methods", "spatial,frequency",
-            "--settings", "frequency=64/16", "--threads", "1");
+            "--settings", "paper,frequency=64/16", "--threads", "1");
         Assert.True(result.ExitCode == 0, result.All);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json")));
         var runs = json.RootElement.GetProperty("scenes")[0].GetProperty("runs").EnumerateArray().ToList();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using GeoFlowNetSar.Cli.Settings;
 using GeoFlowNetSar.Cli.Tests.Support;
 
 namespace GeoFlowNetSar.Cli.Tests;
@@ -14,20 +15,27 @@ public class SweepCommandTests : IDisposable
     [Fact]
     public void SpatialGridWritesEveryRowAndNamesTheBest()
     {
-        string output = _dir.File("sweep");
+        string output = _dir.File("sweep"), bestFile = _dir.File("best-settings.json");
+        // The shared best-settings file already holds another method's entry: the sweep replaces only its own.
+        var other = new BestSetting("ampcor", 64, 16, 0.06, 0.04, 0.2, 0.95, 15,
+            new SweepProvenance("geoflownet sweep --method ampcor", DateTime.UtcNow, 2, 512, [1, 2], "rule", []));
+        BestSettingsFile.Write(bestFile, [other]);
         var result = CliProcess.Run("sweep", "--method", "spatial", "--windows", "32,64", "--steps", "16,32",
-            "--scenes", "1", "--size", "128", "--threads", "1", "--out", output);
+            "--scenes", "1", "--size", "128", "--threads", "1", "--out", output, "--best-file", bestFile);
         Assert.True(result.ExitCode == 0, result.All);
 
         var lines = File.ReadAllLines(Path.Combine(output, "sweep-spatial.csv"));
         var header = lines[0].Split(',');
         int window = Array.IndexOf(header, "window"), step = Array.IndexOf(header, "step");
         int dx = Array.IndexOf(header, "mae_dx_px"), dy = Array.IndexOf(header, "mae_dy_px");
-        Assert.True(window >= 0 && step >= 0 && dx >= 0 && dy >= 0, lines[0]);
+        int seconds = Array.IndexOf(header, "seconds_per_megapixel"), coverage = Array.IndexOf(header, "coverage");
+        Assert.True(window >= 0 && step >= 0 && dx >= 0 && dy >= 0 && seconds >= 0 && coverage >= 0, lines[0]);
         var rows = lines.Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')).Select(f => (
             Window: int.Parse(f[window], CultureInfo.InvariantCulture),
             Step: int.Parse(f[step], CultureInfo.InvariantCulture),
-            Mean: 0.5 * (double.Parse(f[dx], CultureInfo.InvariantCulture) + double.Parse(f[dy], CultureInfo.InvariantCulture)))).ToArray();
+            Mean: 0.5 * (double.Parse(f[dx], CultureInfo.InvariantCulture) + double.Parse(f[dy], CultureInfo.InvariantCulture)),
+            Seconds: double.Parse(f[seconds], CultureInfo.InvariantCulture),
+            Coverage: double.Parse(f[coverage], CultureInfo.InvariantCulture))).ToArray();
         Assert.Equal(4, rows.Length);
         Assert.All(rows, r => Assert.True(double.IsFinite(r.Mean) && r.Mean >= 0, $"{r.Window}/{r.Step}: MAE {r.Mean}"));
         Assert.Equal(
@@ -39,8 +47,26 @@ public class SweepCommandTests : IDisposable
         Assert.True(best.Success, markdown);
         var (bestWindow, bestStep) = (int.Parse(best.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(best.Groups[2].Value, CultureInfo.InvariantCulture));
         var chosen = Assert.Single(rows, r => r.Window == bestWindow && r.Step == bestStep);
-        Assert.Equal(rows.Min(r => r.Mean), chosen.Mean);
+        // The rule: the cheapest of the settings within 0.001 px of the lowest mean MAE (all cover ≥ 90 % here).
+        Assert.All(rows, r => Assert.True(r.Coverage >= 0.9, $"{r.Window}/{r.Step}: coverage {r.Coverage}"));
+        double lowest = rows.Min(r => r.Mean);
+        Assert.True(chosen.Mean <= lowest + 0.001, $"chosen {chosen.Mean}, lowest {lowest}");
+        Assert.Equal(rows.Where(r => r.Mean <= lowest + 0.001).Min(r => r.Seconds), chosen.Seconds);
         Assert.Contains("| window | step |", markdown);
+
+        // best-spatial.json (the sweep's own) and the merged file name the same setting, with the sweep's command and scenes.
+        var own = BestSettingsFile.Read(Path.Combine(output, "best-spatial.json"));
+        var merged = BestSettingsFile.Read(bestFile);
+        Assert.Equal(["spatial"], own.Keys);
+        Assert.Equal(["ampcor", "spatial"], merged.Keys.Order());
+        Assert.Equal((64, 16, 0.06), (merged["ampcor"].Window, merged["ampcor"].Step, merged["ampcor"].MaeDx));
+        foreach (var entry in new[] { own["spatial"], merged["spatial"] })
+        {
+            Assert.Equal((bestWindow, bestStep), (entry.Window, entry.Step));
+            Assert.Equal(chosen.Mean, entry.MeanMae, 4);
+            Assert.StartsWith("geoflownet sweep --method spatial --windows 32,64", entry.Sweep.Command);
+            Assert.Equal((1, 128, 1), (entry.Sweep.Scenes, entry.Sweep.Size, entry.Sweep.Seeds.Count));
+        }
     }
 
     [Fact]

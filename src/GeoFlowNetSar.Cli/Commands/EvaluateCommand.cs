@@ -32,7 +32,24 @@ public static class EvaluateCommand
         var post = new Option<string?>("--post") { Description = "POST image of the pair, same size as PRE." };
         var truth = new Option<string?>("--truth") { Description = "True displacement of the pair (band 1 dx, band 2 dy, px), when known." };
         var methods = new Option<string?>("--methods") { Description = "Comma-separated methods; default: every method (unavailable ones are listed with the reason)." };
-        var settings = new Option<string?>("--settings") { Description = "Window/step per method, e.g. frequency=64/4,unet=64/32 (default: each method's catalog setting, the paper's)." };
+        var settings = new Option<string?>("--settings")
+        {
+            Description = "Window/step per method: 'best' (default: each method's best sweep setting, docs/sweeps/best-settings.json as built in), " +
+                          "'paper' (the paper's settings), and/or METHOD=WINDOW/STEP overrides, e.g. paper,frequency=64/4.",
+        };
+        var bestSettings = new Option<string?>("--best-settings") { Description = "A best-settings.json (from `geoflownet sweep --best-file`) to take the best settings from instead of the built-in one." };
+        var swath = new Option<bool>("--swath") { Description = "Also run every method on one 9514x24418 FaultDeform-SAR swath (streamed) and add its wall time and peak memory to Table II." };
+        var swathBudget = new Option<double>("--swath-budget")
+        {
+            Description = "Skip (and say so in Table II) a method whose predicted swath time (its s/Mpx in this run × the swath's Mpx) exceeds this many minutes.",
+            DefaultValueFactory = _ => SwathRequest.DefaultBudgetMinutes,
+        };
+        var swathSize = new Option<string>("--swath-size")
+        {
+            Description = "Swath WIDTHxHEIGHT (for tests).",
+            DefaultValueFactory = _ => $"{SwathRequest.PaperWidth}x{SwathRequest.PaperHeight}",
+            Hidden = true,
+        };
         var model = new Option<string?>("--model") { Description = "U-Net weights (.gfnw) to evaluate instead of the shipped ones." };
         var threads = new Option<int?>("--threads") { Description = "CPU threads for libtorch (default: all cores)." };
         var timingNote = new Option<string?>("--timing-note") { Description = "A sentence printed with Table II (e.g. what else loaded the machine)." };
@@ -40,7 +57,8 @@ public static class EvaluateCommand
 
         var command = new Command("evaluate", "Run every method on validation scenes (or your own) and write the paper-style report: tables, maps, profiles, runtimes.")
         {
-            output, scenes, size, seed, coherence, noControls, sceneDirs, pre, post, truth, methods, settings, model, threads, timingNote, note,
+            output, scenes, size, seed, coherence, noControls, sceneDirs, pre, post, truth, methods, settings, bestSettings, model, threads,
+            swath, swathBudget, swathSize, timingNote, note,
         };
         // Asynchronous action: Ctrl+C / SIGTERM then cancel the token and the run removes its partial folder before the
         // process ends (a synchronous action is ended at once, leaving the hidden work folder behind).
@@ -48,15 +66,16 @@ public static class EvaluateCommand
         {
             var request = new EvaluateRequest(parse.GetValue(output)!, parse.GetValue(scenes), parse.GetValue(size), parse.GetValue(seed),
                 parse.GetValue(coherence)!, !parse.GetValue(noControls), parse.GetValue(sceneDirs) ?? [], parse.GetValue(pre), parse.GetValue(post),
-                parse.GetValue(truth), parse.GetValue(methods), parse.GetValue(settings), parse.GetValue(model), parse.GetValue(threads),
-                parse.GetValue(timingNote), parse.GetValue(note));
+                parse.GetValue(truth), parse.GetValue(methods), parse.GetValue(settings), parse.GetValue(bestSettings), parse.GetValue(model), parse.GetValue(threads),
+                parse.GetValue(swath), parse.GetValue(swathBudget), parse.GetValue(swathSize)!, parse.GetValue(timingNote), parse.GetValue(note));
             return Run(request, token);
         }, cancellationToken), cancellationToken));
         return command;
     }
 
     private sealed record EvaluateRequest(string Output, int Scenes, int Size, long SeedIndex, string Coherence, bool Controls,
-        string[] SceneFolders, string? Pre, string? Post, string? Truth, string? Methods, string? Settings, string? Model, int? Threads, string? TimingNote, string? Note);
+        string[] SceneFolders, string? Pre, string? Post, string? Truth, string? Methods, string? Settings, string? BestSettings, string? Model, int? Threads,
+        bool Swath, double SwathBudgetMinutes, string SwathSize, string? TimingNote, string? Note);
 
     private static int Run(EvaluateRequest request, CancellationToken token)
     {
@@ -71,7 +90,10 @@ public static class EvaluateCommand
             if (request.SeedIndex < 0) throw new CliInputException($"--seed must be a non-negative index (got {request.SeedIndex}).");
         }
         if (request.Threads is < 1) throw new CliInputException($"--threads must be at least 1 (got {request.Threads}).");
-        var (catalog, methods) = EvaluationMethods.Resolve(request.Methods, request.Settings, request.Model);
+        var (swathWidth, swathHeight) = SwathRequest.ParseSize(request.SwathSize);
+        if (!(request.SwathBudgetMinutes > 0 && double.IsFinite(request.SwathBudgetMinutes)))
+            throw new CliInputException($"--swath-budget must be a positive number of minutes (got {request.SwathBudgetMinutes}).");
+        var (catalog, methods) = EvaluationMethods.Resolve(request.Methods, request.Settings, request.Model, request.BestSettings);
         int smallest = userScenes?.Min(s => Math.Min(s.Width, s.Height)) ?? request.Size;
         foreach (var m in methods.Where(m => m.Available && m.Window > smallest))
             throw new CliInputException($"{m.Name}: window {m.Window} is larger than the smallest scene ({smallest} px); give a smaller one with --settings {m.Name}=WINDOW/STEP.");
@@ -97,6 +119,14 @@ public static class EvaluateCommand
         int figureIndex = Math.Max(0, sceneList.ToList().FindIndex(s => s.Role == SceneRole.Scored));
         var (results, figure) = EvaluationRunner.Run(sceneList, methods, catalog, request.Threads, figureIndex, Console.WriteLine, token);
         var evaluation = new EvaluationResults(methods, results, started, clock.Elapsed, CommandLine(), request.TimingNote, request.Note);
+        if (request.Swath)
+        {
+            var swathRequest = new SwathRequest(swathWidth, swathHeight, request.SeedIndex + request.Scenes + 1,
+                coherences.Count > 0 ? coherences[0] : 0.9, request.SwathBudgetMinutes);
+            var swathResult = SwathEvaluation.Run(folder.File("swath"), swathRequest, methods, catalog, request.Threads,
+                evaluation.MedianSecondsPerMegapixel, Console.WriteLine, token);
+            evaluation = evaluation with { Swath = swathResult };
+        }
         var tables = EvaluationReport.Write(folder.WorkPath, evaluation with { Elapsed = clock.Elapsed }, figure);
         folder.Commit();
 

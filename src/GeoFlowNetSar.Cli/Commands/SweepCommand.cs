@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GeoFlowNetSar.Cli.Estimation;
+using GeoFlowNetSar.Cli.Settings;
 using GeoFlowNetSar.Cli.Sweep;
 using GeoFlowNetSar.Cli.Terminal;
 using GeoFlowNetSar.Estimators;
@@ -9,8 +10,10 @@ namespace GeoFlowNetSar.Cli.Commands;
 
 /// <summary>
 /// `geoflownet sweep`: one correlator over every window × step on FaultDeform-SAR validation scenes (in memory,
-/// through the shared pipeline), scored against the truth; writes sweep-&lt;method&gt;.md and .csv and names the
-/// best setting (lowest mean of MAE dx and dy, ties broken by time).
+/// through the shared pipeline), scored against the truth; writes sweep-&lt;method&gt;.md and .csv, names the
+/// best setting (<see cref="SweepGrid.Best"/>: the cheapest within a tolerance of the lowest mean of MAE dx and dy) and
+/// writes it as best-&lt;method&gt;.json (merged into --best-file when given), which `evaluate` reads.
+/// The U-Net can be swept too (over its stride: --windows 256 --steps 128,64).
 /// </summary>
 public static class SweepCommand
 {
@@ -18,7 +21,7 @@ public static class SweepCommand
 
     public static Command Create()
     {
-        var method = new Option<string>("--method") { Description = "Method to sweep: frequency, spatial or ampcor.", Required = true };
+        var method = new Option<string>("--method") { Description = "Method to sweep: frequency, spatial, ampcor, or unet (its stride: --windows 256 --steps 128,64).", Required = true };
         var windows = new Option<string>("--windows") { Description = "Comma-separated window sizes (px).", DefaultValueFactory = _ => "32,64,128,256" };
         var steps = new Option<string>("--steps") { Description = "Comma-separated steps (px).", DefaultValueFactory = _ => "1,2,4,8,16" };
         var scenes = new Option<int>("--scenes") { Description = "Number of validation scenes.", DefaultValueFactory = _ => 4 };
@@ -42,31 +45,54 @@ public static class SweepCommand
             Description = "Only settings that estimate at least this fraction of the pixels can be named best (0..1).",
             DefaultValueFactory = _ => SweepRequest.DefaultMinCoverage,
         };
+        var tolerance = new Option<double>("--tolerance")
+        {
+            Description = "Settings within this many px of the lowest mean MAE count as equally good; the cheapest of them is named best.",
+            DefaultValueFactory = _ => SweepRequest.DefaultTolerance,
+        };
+        var bestFile = new Option<string?>("--best-file")
+        {
+            Description = $"Also merge the best setting into this best-settings file (e.g. {BestSettingsFile.RepositoryPath}, which evaluate reads), replacing this method's entry.",
+        };
+        var model = new Option<string?>("--model") { Description = "U-Net weights (.gfnw) for --method unet instead of the shipped ones." };
         var tuning = new TuningOptions();
 
-        var command = new Command("sweep", "Score every window × step of one correlator on synthetic validation earthquakes.")
+        var command = new Command("sweep", "Score every window × step of one method on synthetic validation earthquakes; name and record the best.")
         {
-            method, windows, steps, scenes, size, seed, maxWindows, output, threads, budget, minCoverage,
+            method, windows, steps, scenes, size, seed, maxWindows, output, threads, budget, minCoverage, tolerance, bestFile, model,
         };
         foreach (var option in tuning.All) command.Options.Add(option);
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandRunner.Run(token => Run(
             parse.GetValue(method)!, parse.GetValue(windows)!, parse.GetValue(steps)!, parse.GetValue(scenes), parse.GetValue(size),
             parse.GetValue(seed), parse.GetValue(maxWindows), parse.GetValue(output)!, parse.GetValue(threads), parse.GetValue(budget),
-            parse.GetValue(minCoverage), tuning.Read(parse), token),
+            parse.GetValue(minCoverage), parse.GetValue(tolerance), parse.GetValue(bestFile), parse.GetValue(model), tuning.Read(parse), token),
             cancellationToken)));
         return command;
     }
 
     private static int Run(string method, string windowList, string stepList, int scenes, int size, long seedIndex, long maxWindows,
-        string folder, int? threads, double budgetSeconds, double minCoverage, CorrelatorTuning? tuning, CancellationToken token)
+        string folder, int? threads, double budgetSeconds, double minCoverage, double tolerance, string? bestFile, string? modelPath,
+        CorrelatorTuning? tuning, CancellationToken token)
     {
-        var entry = EstimatorFactory.Catalog.Get(method);
-        if (entry.Factory is null || entry.Name is not ("frequency" or "spatial" or "ampcor"))
-            throw new CliInputException($"--method '{method}': sweep runs one correlator: frequency, spatial or ampcor.");
+        var started = DateTime.UtcNow;
+        var catalog = EstimatorFactory.Catalog;
+        if (modelPath is not null)
+        {
+            if (!File.Exists(modelPath)) throw new CliInputException($"{modelPath}: --model: the weights file does not exist.");
+            catalog = catalog.With(ShippedModel.Method(modelPath));
+        }
+        var entry = catalog.Get(method);
+        if (entry.Name is not ("frequency" or "spatial" or "ampcor" or "unet"))
+            throw new CliInputException($"--method '{method}': sweep runs one of frequency, spatial, ampcor or unet.");
+        if (entry.Factory is null)
+            throw new CliInputException($"--method {entry.Name}: not available here (for unet: no weights at {ShippedModel.DefaultPath}; pass --model PATH.gfnw).");
+        if (modelPath is not null && entry.Name != "unet") throw new CliInputException("--model goes with --method unet.");
         var request = new SweepRequest(entry.Name,
             SweepGrid.ParseList("--windows", windowList, minimum: 8), SweepGrid.ParseList("--steps", stepList, minimum: 1),
-            scenes, size, seedIndex, maxWindows, threads, budgetSeconds, tuning, minCoverage);
+            scenes, size, seedIndex, maxWindows, threads, budgetSeconds, tuning, minCoverage, tolerance, catalog);
         if (!(minCoverage is >= 0 and <= 1)) throw new CliInputException($"--min-coverage must be in [0, 1] (got {minCoverage}).");
+        if (!(tolerance >= 0 && double.IsFinite(tolerance))) throw new CliInputException($"--tolerance must be a number of px ≥ 0 (got {tolerance}).");
+        if (bestFile is not null && File.Exists(bestFile)) BestSettingsFile.Read(bestFile);
         TuningOptions.CheckApplies(entry.Name, tuning);
         if (!(budgetSeconds >= 0 && double.IsFinite(budgetSeconds)))
             throw new CliInputException($"--budget must be a number of seconds ≥ 0 (got {budgetSeconds}).");
@@ -127,11 +153,19 @@ public static class SweepCommand
 
         Directory.CreateDirectory(folder);
         var (markdown, csv) = SweepReportWriter.Write(folder, request, rows, seeds);
+        var best = SweepGrid.Best(rows, minCoverage, tolerance);
+        string? bestJson = null;
+        if (best is not null)
+        {
+            var setting = SweepReportWriter.BestSetting(request, rows, best, seeds, CommandLine(), started);
+            bestJson = Path.Combine(folder, $"best-{request.Method}.json");
+            BestSettingsFile.Write(bestJson, [setting]);
+            if (bestFile is not null) BestSettingsFile.Merge(bestFile, setting);
+        }
 
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumns("window", "step", "status", "MAE dx (px)", "MAE dy (px)", "mean MAE (px)",
                 $"near-fault MAE (≤{SweepRunner.NearFaultRadius} px)", "coverage", "s/Mpx");
-        var best = SweepGrid.Best(rows, minCoverage);
         foreach (var r in rows)
         {
             string mark = ReferenceEquals(r, best) ? "[green]" : "";
@@ -142,8 +176,12 @@ public static class SweepCommand
                 SweepReportWriter.F(r.SecondsPerMegapixel, "F2"));
         }
         AnsiConsole.Write(table);
-        Console.WriteLine(SweepReportWriter.BestLine(best, minCoverage).Replace("**", ""));
-        Console.WriteLine($"sweep: wrote {markdown} and {csv}");
+        Console.WriteLine(SweepReportWriter.BestLine(best, minCoverage, tolerance).Replace("**", ""));
+        Console.WriteLine($"sweep: wrote {markdown}, {csv}{(bestJson is null ? "" : $" and {bestJson}")}" +
+                          (best is not null && bestFile is not null ? $"; {request.Method} entry of {bestFile} set to {best.Window}/{best.Step}" : ""));
         return ExitCodes.Success;
     }
+
+    private static string CommandLine() =>
+        "geoflownet " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1).Select(a => a.Contains(' ') ? $"\"{a}\"" : a));
 }

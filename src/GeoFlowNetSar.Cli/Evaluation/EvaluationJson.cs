@@ -36,6 +36,20 @@ public static class EvaluationJson
             w.WriteNumber("window", m.Window);
             w.WriteNumber("step", m.Step);
             w.WriteBoolean("available", m.Available);
+            w.WriteString("setting_source", m.Origin.Kind);
+            w.WriteString("setting_source_text", m.Origin.Text);
+            if (m.Origin.Sweep is { } sweep)
+            {
+                w.WriteStartObject("sweep");
+                w.WriteString("command", sweep.Sweep.Command);
+                w.WriteString("date_utc", sweep.Sweep.DateUtc.ToString("O"));
+                w.WriteNumber("scenes", sweep.Sweep.Scenes);
+                w.WriteNumber("size", sweep.Sweep.Size);
+                Number(w, "mean_mae", sweep.MeanMae);
+                Number(w, "mae_dx", sweep.MaeDx);
+                Number(w, "mae_dy", sweep.MaeDy);
+                w.WriteEndObject();
+            }
             if (m.Unavailable is not null) w.WriteString("unavailable_reason", m.Unavailable);
             if (m.Model is { } model)
             {
@@ -101,6 +115,35 @@ public static class EvaluationJson
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        if (results.Swath is { } swath)
+        {
+            w.WriteStartObject("table2_swath");
+            w.WriteNumber("width", swath.Width);
+            w.WriteNumber("height", swath.Height);
+            w.WriteNumber("seed", swath.Seed);
+            w.WriteString("description", swath.Description);
+            Number(w, "synthesis_seconds", swath.SynthesisSeconds);
+            w.WriteStartArray("runs");
+            foreach (var run in swath.Runs)
+            {
+                w.WriteStartObject();
+                w.WriteString("method", run.Method);
+                w.WriteString("setting", run.Setting);
+                w.WriteString("status", run.Skipped ?? "ran");
+                Number(w, "predicted_seconds", run.PredictedSeconds);
+                Number(w, "wall_seconds", run.WallSeconds);
+                Number(w, "pipeline_seconds", run.PipelineSeconds);
+                Number(w, "peak_rss_bytes", run.PeakRssBytes);
+                w.WriteBoolean("peak_rss_per_method", run.PeakIsPerMethod);
+                Number(w, "mae_dx", run.Score?.MaeDx);
+                Number(w, "mae_dy", run.Score?.MaeDy);
+                Number(w, "coverage", run.Score?.Coverage);
+                Number(w, "paper_seconds", PaperFigures.For(run.Method)?.SecondsSwath);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
         w.WriteStartArray("pairwise_differences");
         foreach (var row in tables.Differences)
         {

@@ -34,15 +34,15 @@ public static class EvaluationMarkdown
 
         t.AppendLine("## Methods");
         t.AppendLine();
-        t.AppendLine("| method | window/step | status |");
-        t.AppendLine("|---|---|---|");
+        t.AppendLine("| method | window/step | setting from | status |");
+        t.AppendLine("|---|---|---|---|");
         foreach (var m in results.Methods)
         {
             string status = m.Available ? "ran" : $"**not available**: {m.Unavailable}";
             if (m.Model is { } model)
                 status += $"; weights `{model.Path}` (file sha256 `{model.FileSha256}`, {(model.Kind is null ? "" : model.Kind + " ")}training step {model.Step ?? "unknown"}" +
                           $"{(model.PlannedSteps is { } planned ? $" of {planned} planned" : "")}{(model.Shipped ? "" : "; not the shipped weights")})";
-            t.AppendLine($"| {m.Name} ({Cell(m.Description)}) | {m.Setting} | {Cell(status)} |");
+            t.AppendLine($"| {m.Name} ({Cell(m.Description)}) | {m.Setting} | {Cell(m.Origin.Text)} | {Cell(status)} |");
         }
         t.AppendLine();
 
@@ -149,8 +149,35 @@ public static class EvaluationMarkdown
             t.AppendLine($"| {r.Method.Name} | {r.Method.Setting} | {Format.F(r.Seconds1024, "F1")} | {Format.F(r.SecondsPerMegapixel, "F2")} | " +
                          $"{(r.Paper?.Seconds1024 is { } s ? Format.F(s, "F2") : "–")} | {r.Paper?.Hardware ?? "–"} |");
         t.AppendLine();
-        t.AppendLine("The 9514×24418 swath case (`--swath`) is not part of this command yet.");
+        if (results.Swath is { } swath) Swath(t, swath, machine);
+        else t.AppendLine("The 9514×24418 swath case was not run (`--swath` adds it).");
         return t.ToString();
+    }
+
+    private static void Swath(StringBuilder t, SwathResult swath, MachineDescription machine)
+    {
+        t.AppendLine($"### Table II — swath {swath.Width}×{swath.Height} (width × height, {swath.Megapixels:F1} Mpx)");
+        t.AppendLine();
+        t.AppendLine($"{swath.Description}; synthesised streamed (like `synth scene`) in {swath.SynthesisSeconds:F0} s, then every method through " +
+                     "`estimate`'s code (chunked pipeline, GeoTIFF out). Wall: the whole estimate call (opening the rasters, building the estimator " +
+                     "and loading the model, the pipeline, the GeoTIFF); pipeline: as in the 1024² table. Peak RSS: the process's peak resident memory " +
+                     "while the method ran (the count is restarted before each method). Predicted: the method's s/Mpx above × the swath's megapixels; " +
+                     "a method predicted over the budget is skipped. MAE dx / dy: every swath pixel, read strip by strip from the written GeoTIFF " +
+                     "(near-fault MAE needs the whole truth at once and is not computed on the swath). " +
+                     $"Ours on this machine ({machine.Cores} cores, CPU only); paper: their figures on their hardware.");
+        t.AppendLine();
+        t.AppendLine($"| method | window/step | predicted (s) | ours: wall (s) | ours: pipeline (s) | peak RSS (MiB) | MAE dx | MAE dy | coverage | paper: s (theirs) | paper hardware | status |");
+        t.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
+        foreach (var r in swath.Runs)
+        {
+            var paper = PaperFigures.For(r.Method);
+            string peak = r.PeakRssBytes is { } bytes ? $"{bytes / 1048576.0:F0}{(r.PeakIsPerMethod ? "" : " (process peak so far)")}" : "n/a";
+            t.AppendLine($"| {r.Method} | {r.Setting} | {Format.F(r.PredictedSeconds, "F0")} | {Format.F(r.WallSeconds, "F1")} | {Format.F(r.PipelineSeconds, "F1")} | " +
+                         $"{(r.Ran ? peak : "–")} | {Format.Px(r.Score?.MaeDx ?? double.NaN)} | {Format.Px(r.Score?.MaeDy ?? double.NaN)} | " +
+                         $"{Format.Percent(r.Score?.Coverage ?? double.NaN)} | {(paper?.SecondsSwath is { } s ? Format.F(s, "F2") : "–")} | {paper?.Hardware ?? "–"} | " +
+                         $"{Cell(r.Skipped ?? "ran")} |");
+        }
+        t.AppendLine();
     }
 
     private static string Paper(PaperFigures.Row? paper) =>

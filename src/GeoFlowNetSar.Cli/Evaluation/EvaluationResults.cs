@@ -22,7 +22,8 @@ public sealed record EvaluationResults(
     TimeSpan Elapsed,
     string CommandLine,
     string? TimingNote,
-    string? Note = null)
+    string? Note = null,
+    SwathResult? Swath = null)
 {
     public IEnumerable<MethodSetting> Available => Methods.Where(m => m.Available);
 

@@ -11,8 +11,13 @@ namespace GeoFlowNetSar.Cli.Sweep;
 /// </summary>
 public sealed record SweepRequest(
     string Method, IReadOnlyList<int> Windows, IReadOnlyList<int> Steps, int Scenes, int Size, long SeedIndex,
-    long MaxWindows, int? Threads, double BudgetSeconds = 0, CorrelatorTuning? Tuning = null, double MinCoverage = SweepRequest.DefaultMinCoverage)
+    long MaxWindows, int? Threads, double BudgetSeconds = 0, CorrelatorTuning? Tuning = null, double MinCoverage = SweepRequest.DefaultMinCoverage,
+    double Tolerance = SweepRequest.DefaultTolerance, EstimatorCatalog? Catalog = null)
 {
+    /// <summary>Settings whose mean MAE is within this many px of the lowest count as equally good; the cheapest of
+    /// them is named best (0.001 px is below the scene-to-scene spread of the sweep's MAE).</summary>
+    public const double DefaultTolerance = 0.001;
+
     /// <summary>A setting that leaves more than a tenth of the scene without estimate cannot be the best one: its MAE
     /// is measured on the easy pixels it kept (a quality mask that rejects most windows would otherwise win).</summary>
     public const double DefaultMinCoverage = 0.9;
@@ -53,12 +58,24 @@ public static class SweepGrid
     }
 
     /// <summary>
-    /// The best setting: lowest mean of MAE dx and dy among the rows that ran with finite errors and at least
-    /// <paramref name="minCoverage"/> of the pixels estimated, ties broken by seconds per megapixel; null when none qualifies.
+    /// The best setting: among the rows that ran with finite errors and at least <paramref name="minCoverage"/> of the
+    /// pixels estimated, the cheapest (seconds per megapixel) whose mean of MAE dx and dy is within
+    /// <paramref name="tolerance"/> px of the lowest; ties broken by the lower MAE. Null when none qualifies.
     /// </summary>
-    public static SweepRow? Best(IEnumerable<SweepRow> rows, double minCoverage = SweepRequest.DefaultMinCoverage) =>
-        rows.Where(r => r.Ran && double.IsFinite(r.MeanMae) && r.Coverage >= minCoverage)
-            .OrderBy(r => r.MeanMae)
-            .ThenBy(r => double.IsFinite(r.SecondsPerMegapixel) ? r.SecondsPerMegapixel : double.MaxValue)
-            .FirstOrDefault();
+    public static SweepRow? Best(IEnumerable<SweepRow> rows, double minCoverage = SweepRequest.DefaultMinCoverage,
+        double tolerance = SweepRequest.DefaultTolerance)
+    {
+        var qualified = rows.Where(r => r.Ran && double.IsFinite(r.MeanMae) && r.Coverage >= minCoverage).ToList();
+        if (qualified.Count == 0) return null;
+        double lowest = qualified.Min(r => r.MeanMae);
+        return qualified.Where(r => r.MeanMae <= lowest + tolerance)
+            .OrderBy(r => double.IsFinite(r.SecondsPerMegapixel) ? r.SecondsPerMegapixel : double.MaxValue)
+            .ThenBy(r => r.MeanMae)
+            .First();
+    }
+
+    /// <summary>The rule <see cref="Best"/> applies, in words (for the reports and best-settings.json).</summary>
+    public static string Rule(double minCoverage, double tolerance) =>
+        $"lowest mean of MAE dx and dy among settings with at least {(100 * minCoverage).ToString("0.#", CultureInfo.InvariantCulture)} % coverage; " +
+        $"the cheapest (s/Mpx) within {tolerance.ToString("0.####", CultureInfo.InvariantCulture)} px of it is named best";
 }

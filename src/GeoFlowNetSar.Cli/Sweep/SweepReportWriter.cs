@@ -14,11 +14,11 @@ public static class SweepReportWriter
     public static string F(double value, string format = "F4") =>
         double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "n/a";
 
-    public static string BestLine(SweepRow? best, double minCoverage) => best is null
+    public static string BestLine(SweepRow? best, double minCoverage, double tolerance = SweepRequest.DefaultTolerance) => best is null
         ? $"{BestPrefix} none (no setting ran with at least {100 * minCoverage:0.#} % coverage)."
         : $"{BestPrefix} window {best.Window}, step {best.Step} — mean MAE {F(best.MeanMae)} px " +
           $"(dx {F(best.MaeDx)}, dy {F(best.MaeDy)}), {F(best.SecondsPerMegapixel, "F2")} s/Mpx " +
-          $"(ranked among settings with at least {100 * minCoverage:0.#} % coverage).";
+          $"({SweepGrid.Rule(minCoverage, tolerance)}).";
 
     public static (string Markdown, string Csv) Write(string folder, SweepRequest request, IReadOnlyList<SweepRow> rows, IReadOnlyList<long> seeds)
     {
@@ -48,9 +48,18 @@ public static class SweepReportWriter
                             $"{F(r.NearFaultMae)} | {(double.IsFinite(r.Coverage) ? (100 * r.Coverage).ToString("F1", CultureInfo.InvariantCulture) + " %" : "n/a")} | " +
                             $"{F(r.SecondsPerMegapixel, "F2")} |");
         text.AppendLine();
-        text.AppendLine(BestLine(SweepGrid.Best(rows, request.MinCoverage), request.MinCoverage));
+        text.AppendLine(BestLine(SweepGrid.Best(rows, request.MinCoverage, request.Tolerance), request.MinCoverage, request.Tolerance));
         return text.ToString();
     }
+
+    /// <summary>The best row as a best-settings entry: its scores, and the sweep that found it (command, scenes, what was skipped).</summary>
+    public static Settings.BestSetting BestSetting(SweepRequest request, IReadOnlyList<SweepRow> rows, SweepRow best, IReadOnlyList<long> seeds,
+        string command, DateTime startedUtc) =>
+        new(request.Method, best.Window, best.Step, best.MaeDx, best.MaeDy, best.NearFaultMae, best.Coverage, best.SecondsPerMegapixel,
+            new Settings.SweepProvenance(command, startedUtc, request.Scenes, request.Size, seeds,
+                SweepGrid.Rule(request.MinCoverage, request.Tolerance) +
+                (request.Tuning is { } t ? $"; tuning: {Describe(t)}" : ""),
+                rows.Where(r => !r.Ran).Select(r => $"{r.Window}/{r.Step}: {r.Status}").ToList()));
 
     private static string Describe(Estimators.CorrelatorTuning tuning) => string.Join(", ", new[]
     {

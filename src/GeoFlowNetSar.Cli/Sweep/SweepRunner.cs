@@ -88,9 +88,17 @@ public static class SweepRunner
     public static double SecondsPerWindow(SweepRequest request, int window, Scene scene, CancellationToken token)
     {
         token.ThrowIfCancellationRequested();
-        using var estimator = EstimatorFactory.Create(request.Method, window, Math.Max(1, window / 4), request.Threads, device: null, tuning: request.Tuning);
+        using var estimator = EstimatorFactory.Create(request.Method, window, Math.Max(1, window / 4), request.Threads, device: null,
+            catalog: request.Catalog, tuning: request.Tuning);
         if (estimator is not IWindowOffsetEstimator correlator)
-            throw new CliInputException($"--budget: method '{request.Method}' is not a window correlator.");
+        {
+            // A dense estimator (the U-Net) has no per-window call: time the pipeline at half-window stride on one scene.
+            int half = Math.Max(1, window / 2);
+            long count2 = new WindowGrid(scene.Sample.Size, scene.Sample.Size, window, half).Count;
+            long started = System.Diagnostics.Stopwatch.GetTimestamp();
+            Run(request, window, half, count2, [scene], _ => { }, token);
+            return System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds / Math.Max(1, count2);
+        }
         int size = scene.Sample.Size;
         var pre = new FloatImage(size, size, scene.Sample.Pre);
         var post = new FloatImage(size, size, scene.Sample.Post);
@@ -124,7 +132,8 @@ public static class SweepRunner
     public static SweepRow Run(SweepRequest request, int window, int step, long windowsPerScene, IReadOnlyList<Scene> scenes,
         Action<long> windowsDone, CancellationToken token)
     {
-        using var estimator = EstimatorFactory.Create(request.Method, window, step, request.Threads, device: null, tuning: request.Tuning);
+        using var estimator = EstimatorFactory.Create(request.Method, window, step, request.Threads, device: null,
+            catalog: request.Catalog, tuning: request.Tuning);
         var options = new SceneOptions(new MosaicOptions());
         var score = new DisplacementScore();
         double seconds = 0;

@@ -21,5 +21,22 @@ public static class ProcessMemory
         return null;
     }
 
+    /// <summary>
+    /// Restarts the peak-RSS count at the current RSS (Linux: "5" to /proc/self/clear_refs), so the next
+    /// <see cref="PeakResidentBytes"/> is the peak of what ran in between; false where that is not possible.
+    /// </summary>
+    public static bool ResetPeak()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+            return true;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     public static string Describe() => PeakResidentBytes() is { } bytes ? $", peak RSS {bytes / 1048576.0:F0} MiB" : "";
 }
