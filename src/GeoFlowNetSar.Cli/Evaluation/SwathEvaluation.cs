@@ -16,7 +16,7 @@ public sealed record SwathRequest(int Width, int Height, long SeedIndex, double 
 {
     public const int PaperWidth = 9514;
     public const int PaperHeight = 24418;
-    public const double DefaultBudgetMinutes = 30;
+    public const double DefaultBudgetMinutes = 60;
 
     public double Megapixels => (double)Width * Height / 1e6;
 
