@@ -90,11 +90,69 @@ public class AmpcorCorrelatorTests
     }
 
     [Fact]
+    public void SmoothingTheOversampledChipsKeepsMoreOfTheSignal()
+    {
+        // [1 2 1]/4 on the native chips weighs the cross-spectrum by cos⁴(πω) (0 at Nyquist), on the 2×-oversampled
+        // chips by cos⁴(πω/2) (¼ at Nyquist): single-look amplitude keeps more of its high-frequency match, so the
+        // correlation peak stands higher above the surface — SNR between the native-smoothed and the unsmoothed chips.
+        var simulator = new FaultDeformSimulator(new FaultDeformOptions { Coherence = (0.75, 0.75), ChangeProbability = 0 });
+        var sample = simulator.Generate(256, 7);
+        var (pre, post) = (new FloatImage(256, 256, sample.Pre), new FloatImage(256, 256, sample.Post));
+        var origins = TestScenes.Grid(256, 64, 32);
+        double MeanSnr(AmpcorCorrelatorOptions options)
+        {
+            using var correlator = new AmpcorCorrelator(options with { MinSnr = 0 });
+            var results = new AmpcorOffset[origins.Length];
+            correlator.EstimateDetailed(pre, post, origins, results);
+            return results.Average(r => (double)r.Snr);
+        }
+        double native = MeanSnr(new AmpcorCorrelatorOptions(Smoothing: 3, SmoothOversampled: false));
+        double oversampled = MeanSnr(new AmpcorCorrelatorOptions(Smoothing: 3, SmoothOversampled: true));
+        double none = MeanSnr(new AmpcorCorrelatorOptions(Smoothing: 0));
+        Assert.True(native < oversampled && oversampled < none, $"mean SNR native-smoothed {native:F2}, oversampled-smoothed {oversampled:F2}, unsmoothed {none:F2}");
+    }
+
+    [Theory]
+    [InlineData(AmpcorPeak.Zoom, 0.01)]
+    [InlineData(AmpcorPeak.ZoomParabola, 0.01)]
+    [InlineData(AmpcorPeak.Parabola, 0.1)]
+    public void EveryPeakMethodFindsTheSubPixelShift(AmpcorPeak peak, double tolerance)
+    {
+        var (pre, post) = TestScenes.ConstantShift(192, TestScenes.Oversampled, seed: 87, 0.37, -0.23);
+        using var correlator = new AmpcorCorrelator(new AmpcorCorrelatorOptions(Peak: peak));
+        var results = TestScenes.Estimate(correlator, pre, post, TestScenes.Grid(192, 64, 32));
+        Assert.All(results, r => Assert.True(r.IsValid));
+        double ex = results.Average(r => Math.Abs(r.Dx - 0.37)), ey = results.Average(r => Math.Abs(r.Dy + 0.23));
+        Assert.True(ex <= tolerance && ey <= tolerance, $"{peak}: mean |error| ({ex:F4}, {ey:F4}) px > {tolerance} px");
+    }
+
+    [Fact]
+    public void TheBareParabolaPeakLocks_TheZoomDoesNot()
+    {
+        // Data not oversampled: a 3-point parabola through the integer-lag NCC samples (OpenCV's usual finish) pulls a
+        // (0.37, −0.23) px shift toward whole pixels; the zoomed surface does not.
+        var (pre, post) = TestScenes.ConstantShift(192, TestScenes.Oversampled, seed: 88, 0.37, -0.23);
+        var origins = TestScenes.Grid(192, 64, 32);
+        (double Dx, double Dy) MeanError(AmpcorPeak peak)
+        {
+            using var correlator = new AmpcorCorrelator(new AmpcorCorrelatorOptions(DataOversampling: 1, ZoomWindow: 8, Peak: peak));
+            var results = TestScenes.Estimate(correlator, pre, post, origins);
+            Assert.All(results, r => Assert.True(r.IsValid));
+            return (results.Average(r => Math.Abs(r.Dx - 0.37)), results.Average(r => Math.Abs(r.Dy + 0.23)));
+        }
+        var zoom = MeanError(AmpcorPeak.Zoom);
+        var parabola = MeanError(AmpcorPeak.Parabola);
+        Assert.True(parabola.Dx > 0.02 && parabola.Dy > 0.02 && zoom.Dx < parabola.Dx / 2 && zoom.Dy < parabola.Dy / 2,
+            $"mean |error|: parabola ({parabola.Dx:F4}, {parabola.Dy:F4}), zoom ({zoom.Dx:F4}, {zoom.Dy:F4}) px");
+    }
+
+    [Fact]
     public void OptionsAreValidated()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new AmpcorCorrelator(new AmpcorCorrelatorOptions(SearchRadius: 3, ZoomWindow: 16)));
         Assert.Throws<ArgumentOutOfRangeException>(() => new AmpcorCorrelator(new AmpcorCorrelatorOptions(ZoomWindow: 7)));
         Assert.Throws<ArgumentOutOfRangeException>(() => new AmpcorCorrelator(new AmpcorCorrelatorOptions(Window: 16)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AmpcorCorrelator(new AmpcorCorrelatorOptions(Peak: (AmpcorPeak)7)));
     }
 
     private static FloatImage WithNoise(FloatImage image, double sigma, int seed)

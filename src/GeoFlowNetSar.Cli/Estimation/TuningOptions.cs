@@ -17,12 +17,12 @@ public sealed class TuningOptions
     public Option<double?> MinCorrelation { get; } = new("--min-correlation")
     {
         Description = "Correlators: windows whose correlation is below this (0..1) give NaN. frequency: phase-fit quality " +
-                      "(default 0.25); spatial: peak NCC (default 0.3); ampcor: peak NCC (default 0 = off).",
+                      "(default 0.25); spatial: peak NCC (default 0.3); ampcor: peak NCC (default 0.2).",
     };
 
     public Option<double?> MinSnr { get; } = new("--min-snr")
     {
-        Description = "ampcor: windows whose SNR (peak NCC / mean |NCC| off the peak) is below this give NaN (default 6).",
+        Description = "ampcor: windows whose SNR (peak NCC / mean |NCC| off the peak) is below this give NaN (default 2.5).",
     };
 
     public Option<string?> SubPixel { get; } = new("--subpixel")

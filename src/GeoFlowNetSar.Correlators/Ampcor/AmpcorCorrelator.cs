@@ -13,7 +13,8 @@ namespace GeoFlowNetSar.Correlators.Ampcor;
 /// normalised cross-correlation of the reference chip against the search chip by FFT, the gross (integer-sample)
 /// offset, then a <see cref="AmpcorCorrelatorOptions.ZoomWindow"/>² piece of the correlation surface around the peak
 /// oversampled <see cref="AmpcorCorrelatorOptions.ZoomFactor"/>× (a DFT of that piece evaluated on the fine grid —
-/// FFT zero-padding restricted to where it is needed) and its maximum taken as the offset.
+/// FFT zero-padding restricted to where it is needed) and its maximum taken as the offset (other peak methods:
+/// <see cref="AmpcorPeak"/>).
 /// Per window: SNR = peak NCC / mean |NCC| over the searched lags more than one native pixel away from the peak
 /// (Ampcor's peak-to-mean ratio), and the covariance of <see cref="PeakCovariance"/>. Windows under
 /// <see cref="AmpcorCorrelatorOptions.MinSnr"/> (or, optionally, <see cref="AmpcorCorrelatorOptions.MinPeakNcc"/>) give NaN. Quality (<see cref="WindowOffset.Quality"/>) = SNR.
@@ -74,19 +75,26 @@ public sealed class AmpcorCorrelator : BatchedWindowCorrelator
         using var oversampling = k.ToScalar();
         using var minSnr = _options.MinSnr.ToScalar();
         using var minPeak = _options.MinPeakNcc.ToScalar();
-        (pre, post) = (Prefilter(pre), Prefilter(post));
-        var surface = _correlation.Compute(SpectralOversampler.Apply(pre, k), SpectralOversampler.Apply(post, k));
+        var surface = _correlation.Compute(Prepare(pre), Prepare(post));
         var ncc = surface.Ncc;
-        var (row, column, _) = SurfacePeak.ArgMax(ncc);
+        var (row, column, integerPeak) = SurfacePeak.ArgMax(ncc);
         var inside = row.sub(centre).abs().le(reach) & column.sub(centre).abs().le(reach);
 
-        // Zoom: the ZoomWindow² samples around the peak (the peak at index `half`), oversampled through their DFT.
-        var piece = Extract(ncc, row, column, _options.ZoomWindow);
-        var spectrum = fft.rfft2(piece);
-        Tensor Zoomed(Tensor y, Tensor x, int points, double spacing) => _zoom.Evaluate(spectrum, y, x, points, spacing);
-        var start = TorchScalars.Full(ncc.shape[0], half, ScalarType.Float32, ncc.device);
-        var (y, x, peak) = PeakZoom.Refine(Zoomed, start, start, radius: 1.0,
-            Math.Min(CoarseFactor, _options.ZoomFactor), _options.ZoomFactor, parabola: false);
+        Tensor y, x, peak; // peak position in zoom-window samples (the integer peak at `half`) and height
+        if (_options.Peak == AmpcorPeak.Parabola)
+        {
+            var (vy, vx) = SurfacePeak.ParabolicVertex(ncc, row, column);
+            (y, x, peak) = (TorchScalars.Add(vy, zoomCentre), TorchScalars.Add(vx, zoomCentre), integerPeak);
+        }
+        else
+        {
+            // Zoom: the ZoomWindow² samples around the peak (the peak at index `half`), oversampled through their DFT.
+            var spectrum = fft.rfft2(Extract(ncc, row, column, _options.ZoomWindow));
+            Tensor Zoomed(Tensor cy, Tensor cx, int points, double spacing) => _zoom.Evaluate(spectrum, cy, cx, points, spacing);
+            var start = TorchScalars.Full(ncc.shape[0], half, ScalarType.Float32, ncc.device);
+            (y, x, peak) = PeakZoom.Refine(Zoomed, start, start, radius: 1.0,
+                Math.Min(CoarseFactor, _options.ZoomFactor), _options.ZoomFactor, parabola: _options.Peak == AmpcorPeak.ZoomParabola);
+        }
         var dy = TorchScalars.Add(row.sub(centre).to_type(ScalarType.Float32), y.sub(zoomCentre)).div(oversampling);
         var dx = TorchScalars.Add(column.sub(centre).to_type(ScalarType.Float32), x.sub(zoomCentre)).div(oversampling);
 
@@ -98,11 +106,14 @@ public sealed class AmpcorCorrelator : BatchedWindowCorrelator
         return Reject(table, ok);
     }
 
-    private Tensor Prefilter(Tensor windows)
+    // Pre-filters, k× oversampling, and the optional binomial smoothing on the native or on the oversampled grid.
+    private Tensor Prepare(Tensor windows)
     {
         if (_options.Deramp) windows = WindowPrefilters.Deramp(windows);
         if (_options.Wallis) windows = WindowPrefilters.Wallis(windows, _options.WallisSize);
-        if (_smoothing is not null) windows = _smoothing.Apply(windows);
+        if (_smoothing is not null && !_options.SmoothOversampled) windows = _smoothing.Apply(windows);
+        windows = SpectralOversampler.Apply(windows, _options.DataOversampling);
+        if (_smoothing is not null && _options.SmoothOversampled) windows = _smoothing.Apply(windows);
         return windows;
     }
 

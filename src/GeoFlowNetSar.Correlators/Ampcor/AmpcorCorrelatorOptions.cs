@@ -25,6 +25,9 @@ namespace GeoFlowNetSar.Correlators.Ampcor;
 /// <param name="Wallis">Wallis-filter each chip first (local mean/contrast normalisation over <paramref name="WallisSize"/>²).</param>
 /// <param name="WallisSize">Box edge of the Wallis filter (odd).</param>
 /// <param name="Smoothing">Taps of the binomial anti-peak-locking pre-filter (3 = [1 2 1]/4; 0 or 1 = none, as Ampcor).</param>
+/// <param name="SmoothOversampled">Apply <paramref name="Smoothing"/> to the k×-oversampled chips instead of the native ones:
+/// [1 2 1]/4 then weighs native frequency ω by cos²(πω/k) (½ at Nyquist for k = 2) instead of cos²(πω) (0 at Nyquist).</param>
+/// <param name="Peak">Sub-pixel peak method (Ampcor: <see cref="AmpcorPeak.Zoom"/>).</param>
 /// <param name="BatchSize">Windows per libtorch batch.</param>
 public sealed record AmpcorCorrelatorOptions(
     int Window = 64,
@@ -34,11 +37,13 @@ public sealed record AmpcorCorrelatorOptions(
     int ZoomFactor = 64,
     int ZoomWindow = 16,
     double MinSnr = 2.5,
-    double MinPeakNcc = 0,
+    double MinPeakNcc = 0.2,
     bool Deramp = false,
     bool Wallis = false,
     int WallisSize = 15,
     int Smoothing = 3,
+    bool SmoothOversampled = true,
+    AmpcorPeak Peak = AmpcorPeak.Zoom,
     int BatchSize = 32)
 {
     /// <summary>Half the zoom window in native pixels: how much of the search range the zoom needs beyond the peak.</summary>
@@ -60,6 +65,7 @@ public sealed record AmpcorCorrelatorOptions(
         if (MinSnr < 0) throw new ArgumentOutOfRangeException(nameof(MinSnr), "The SNR threshold cannot be negative.");
         if (WallisSize < 3 || WallisSize % 2 == 0) throw new ArgumentOutOfRangeException(nameof(WallisSize), $"The Wallis box must be odd and at least 3 (got {WallisSize}).");
         BinomialSmoothing.Validate(Smoothing);
+        if (!Enum.IsDefined(Peak)) throw new ArgumentOutOfRangeException(nameof(Peak), $"Unknown peak method {Peak}.");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), $"The batch size must be at least 1 (got {BatchSize}).");
     }
 }
