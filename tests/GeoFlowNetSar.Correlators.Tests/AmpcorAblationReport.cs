@@ -25,7 +25,7 @@ namespace GeoFlowNetSar.Correlators.Tests;
 [Trait("Category", "Bench")]
 public class AmpcorAblationReport(ITestOutputHelper output)
 {
-    private static readonly AmpcorCorrelatorOptions Ungated = new(Window: 64, Step: 8, MinSnr: 0, MinPeakNcc: 0);
+    private static readonly AmpcorCorrelatorOptions Ungated = new(Window: 64, Step: 8, MinSnr: 0, MinPeakNcc: 0, Smoothing: 0, SmoothOversampled: false);
 
     private static readonly (string Name, AmpcorCorrelatorOptions Options)[] Variants =
     [
