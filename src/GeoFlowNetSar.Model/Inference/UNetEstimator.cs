@@ -120,23 +120,26 @@ public sealed class UNetEstimator : IDenseWindowEstimator
     /// Mean of the predictions for the pair as given, mirrored in range, in azimuth and in both, each mapped back.
     /// Mirroring columns maps a field d(x, y) to (−dx, dy)(W−1−x, y) (Augmentation's convention, which training
     /// used), so the mirrored prediction is flipped back and its dx negated; likewise rows and dy. The four
-    /// estimates see the speckle in different orders, so their errors partly cancel; it costs four forward passes.
+    /// estimates see the speckle in different orders, so their errors partly cancel. The variants run one after
+    /// another, not as one 4× batch: the same arithmetic, at the activation memory of a single pass (a 4× batch
+    /// took a 4096² scene from 1.8 to 3.8 GB peak RSS).
     /// </summary>
-    private Tensor PredictFlipAveraged(Tensor input)
+    private Tensor PredictFlipAveraged(Tensor input) =>
+        PredictMirrored(input, [], 1f, 1f)
+            .add_(PredictMirrored(input, [3], -1f, 1f))
+            .add_(PredictMirrored(input, [2], 1f, -1f))
+            .add_(PredictMirrored(input, [2, 3], -1f, -1f))
+            .mul_(TorchScalars.Quarter);
+
+    /// <summary>One pass on the pair mirrored along <paramref name="dims"/>, mapped back; its own dispose scope frees the activations.</summary>
+    private Tensor PredictMirrored(Tensor input, long[] dims, float signDx, float signDy)
     {
-        long b = input.shape[0];
-        var variants = cat([input, input.flip(3), input.flip(2), input.flip(2, 3)], 0);
-        var finest = _model.forward(variants)[^1];
-        var asGiven = finest.narrow(0, 0, b);
-        var columns = finest.narrow(0, b, b).flip(3) * RangeMirror(finest);
-        var rows = finest.narrow(0, 2 * b, b).flip(2) * AzimuthMirror(finest);
-        var both = finest.narrow(0, 3 * b, b).flip(2, 3).neg();
-        return (asGiven + columns + rows + both).mul(TorchScalars.Quarter);
+        using var scope = NewDisposeScope();
+        var prediction = _model.forward(dims.Length == 0 ? input : input.flip(dims))[^1];
+        if (dims.Length == 0) return scope.MoveToOuter(prediction);
+        var signs = tensor(new[] { signDx, signDy }, [1, 2, 1, 1]).to(prediction.device).to_type(prediction.dtype);
+        return scope.MoveToOuter(prediction.flip(dims).mul_(signs));
     }
-
-    private static Tensor RangeMirror(Tensor like) => tensor(new float[] { -1f, 1f }, [1, 2, 1, 1]).to(like.device).to_type(like.dtype);
-
-    private static Tensor AzimuthMirror(Tensor like) => tensor(new float[] { 1f, -1f }, [1, 2, 1, 1]).to(like.device).to_type(like.dtype);
 
     public void Dispose()
     {
