@@ -59,6 +59,9 @@ public sealed class SameAnswerTests(CpuCluster cluster)
         var report = await cluster.ReadReportAsync("same-answer");
         Assert.Equal(9, report.Tiles);
         Assert.Equal(9, report.TilesPerSilo.Values.Sum());
+        // Tiles are dealt out in turn over the two silos (SpreadTilesPlacement): 5 and 4, never most on one.
+        Assert.True(report.TilesPerSilo.Count == 2 && report.TilesPerSilo.Values.All(n => n >= 4),
+            $"tiles per silo: {string.Join(", ", report.TilesPerSilo)}");
         Assert.Equal(357, report.Windows);
         Assert.Contains(SceneLayout.Result("same-answer", SceneLayout.QuickLookName), status.Results);
         Assert.True((await cluster.Store.GetInfoAsync(SceneLayout.Result("same-answer", SceneLayout.QuickLookName)))!.Length > 1000);

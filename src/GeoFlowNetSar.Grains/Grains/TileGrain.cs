@@ -123,16 +123,18 @@ public abstract class TileGrainBase(IBlobStore store, EstimatorPool estimators, 
     private sealed record TileStatistics(long Windows, long WindowsWithoutEstimate);
 }
 
-/// <summary>Correlator tiles: only on silos with role=cpu.</summary>
+/// <summary>Correlator tiles: only on silos with role=cpu, dealt out in turn among them.</summary>
 [RequiresRole(SiloRoles.Cpu)]
+[SpreadTilesPlacement]
 public sealed class CpuTileGrain(IBlobStore store, EstimatorPool estimators, ILocalSiloDetails silo, ILogger<CpuTileGrain> logger)
     : TileGrainBase(store, estimators, silo, logger), ICpuTileGrain
 {
     protected override string Role => SiloRoles.Cpu;
 }
 
-/// <summary>U-Net tiles: only on silos with role=gpu.</summary>
+/// <summary>U-Net tiles: only on silos with role=gpu, dealt out in turn among them.</summary>
 [RequiresRole(SiloRoles.Gpu)]
+[SpreadTilesPlacement]
 public sealed class GpuTileGrain(IBlobStore store, EstimatorPool estimators, ILocalSiloDetails silo, ILogger<GpuTileGrain> logger)
     : TileGrainBase(store, estimators, silo, logger), IGpuTileGrain
 {

@@ -31,6 +31,7 @@ public static class GeoFlowSiloBuilderExtensions
         builder.Services.AddSingleton<EstimatorPool>();
         builder.Services.AddSingleton<ClusterRoles>();
         builder.Services.AddPlacementFilter<RolePlacementFilterStrategy, RolePlacementFilterDirector>(ServiceLifetime.Transient);
+        builder.Services.AddPlacementDirector<SpreadTilesPlacement, SpreadTilesPlacementDirector>();
         builder.UseSiloMetadata(new Dictionary<string, string> { [SiloRoleMetadata.Key] = options.Roles });
         // Trace context travels with every grain call, so a scene's spans on any silo join the submitting client's trace.
         builder.AddActivityPropagation();
