@@ -131,13 +131,16 @@ public sealed class UNetEstimator : IDenseWindowEstimator
             .add_(PredictMirrored(input, [2, 3], -1f, -1f))
             .mul_(TorchScalars.Quarter);
 
-    /// <summary>One pass on the pair mirrored along <paramref name="dims"/>, mapped back; its own dispose scope frees the activations.</summary>
+    /// <summary>
+    /// One pass on the pair mirrored along <paramref name="dims"/>, mapped back, as float32 (a bf16 sum of four
+    /// predictions would round at 2⁻⁸ of their size); its own dispose scope frees the activations.
+    /// </summary>
     private Tensor PredictMirrored(Tensor input, long[] dims, float signDx, float signDy)
     {
         using var scope = NewDisposeScope();
-        var prediction = _model.forward(dims.Length == 0 ? input : input.flip(dims))[^1];
+        var prediction = _model.forward(dims.Length == 0 ? input : input.flip(dims))[^1].to_type(ScalarType.Float32);
         if (dims.Length == 0) return scope.MoveToOuter(prediction);
-        var signs = tensor(new[] { signDx, signDy }, [1, 2, 1, 1]).to(prediction.device).to_type(prediction.dtype);
+        var signs = tensor(new[] { signDx, signDy }, [1, 2, 1, 1]).to(prediction.device);
         return scope.MoveToOuter(prediction.flip(dims).mul_(signs));
     }
 
