@@ -58,19 +58,27 @@ public sealed class DftUpsampler : IDisposable
     /// </summary>
     public Tensor Evaluate(Tensor spectrum, Tensor centreY, Tensor centreX, int points, double spacing)
     {
+        // e^{i2πf(c + o)} = e^{i2πf·c}·e^{i2πf·o}: the trigonometric functions are taken of the per-window centres
+        // [B, N] and of the shared grid offsets [P, N] only, never of the whole [B, P, N] kernels.
         var offsets = Offsets(points, spacing, spectrum.device);
-        var y = TorchScalars.Add(centreY.view(-1, 1), offsets.view(1, -1)); // [B, P]
-        var x = TorchScalars.Add(centreX.view(-1, 1), offsets.view(1, -1));
-        var rowAngle = (y.unsqueeze(2) * _rowFrequency).mul(TorchScalars.TwoPi);        // [B, P, N]
-        var columnAngle = (_columnFrequency * x.unsqueeze(1)).mul(TorchScalars.TwoPi);  // [B, H, P]
-        // The Nyquist row and column stand for +½ and −½ at once: split evenly, e^{±iπy} → cos(πy), as FFT zero-padding does.
-        var rowCos = rowAngle.cos();
-        var columnCos = columnAngle.cos() * _columnWeight;
-        var rowKernel = complex(rowCos, where(_rowIsNyquist, zeros_like(rowCos), rowAngle.sin()));
-        var columnKernel = complex(columnCos, where(_columnIsNyquist, zeros_like(columnCos), columnAngle.sin() * _columnWeight));
+        var rowKernel = Kernel(centreY.view(-1, 1, 1) * _rowFrequency, offsets.view(1, -1, 1) * _rowFrequency, _rowIsNyquist); // [B, P, N]
+        var columnKernel = Kernel(_columnFrequency * centreX.view(-1, 1, 1), _columnFrequency * offsets.view(1, 1, -1), _columnIsNyquist)
+            * _columnWeight;                                                                                                    // [B, H, P]
         var values = rowKernel.bmm(spectrum).bmm(columnKernel);
         using var normalisation = (1.0 / ((double)Size * Size)).ToScalar();
         return values.real.mul(normalisation);
+    }
+
+    // e^{i2π(centre + offset)} for cycles = frequency × position, with the imaginary part dropped on the Nyquist row or
+    // column: it stands for +½ and −½ at once, split evenly, e^{±iπy} → cos(πy), as FFT zero-padding does.
+    private static Tensor Kernel(Tensor centreCycles, Tensor offsetCycles, Tensor isNyquist)
+    {
+        var centreAngle = centreCycles.mul(TorchScalars.TwoPi);
+        var offsetAngle = offsetCycles.mul(TorchScalars.TwoPi);
+        var (cosC, sinC, cosO, sinO) = (centreAngle.cos(), centreAngle.sin(), offsetAngle.cos(), offsetAngle.sin());
+        var real = cosC * cosO - sinC * sinO;
+        var imaginary = sinC * cosO + cosC * sinO;
+        return complex(real, where(isNyquist, zeros_like(imaginary), imaginary));
     }
 
     /// <summary>The grid offsets (i − (P−1)/2)·spacing, i = 0..P−1, as a [P] float32 tensor.</summary>

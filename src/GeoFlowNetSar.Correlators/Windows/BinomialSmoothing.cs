@@ -45,6 +45,20 @@ public sealed class BinomialSmoothing : IDisposable
         return x.squeeze(1);
     }
 
+    /// <summary>
+    /// The filter's response along one axis, as a function of frequency ω in cycles per pixel: cos^(taps−1)(πω/g).
+    /// g = 1 for the filter on the pixel grid; g = k for the filter on the k×-oversampled grid seen from the native
+    /// spectrum (½ at Nyquist for [1 2 1] and k = 2). Applied as a product of spectra the filter is circular (the
+    /// convolution replicates edges instead; the two differ only within a pixel of the window edge). Null for none.
+    /// </summary>
+    public static Func<double, double>? AxisResponse(int taps, int grid)
+    {
+        Validate(taps);
+        ArgumentOutOfRangeException.ThrowIfLessThan(grid, 1);
+        if (taps <= 1) return null;
+        return frequency => Math.Pow(Math.Cos(Math.PI * frequency / grid), taps - 1);
+    }
+
     private static double Binomial(int n, int k)
     {
         double c = 1;

@@ -14,12 +14,17 @@ public static class SpectralOversampler
     public static Tensor Apply(Tensor windows, int factor)
     {
         if (factor == 1) return windows;
+        return FromHalfSpectrum(fft.rfft2(windows), (int)windows.shape[1], factor);
+    }
+
+    /// <summary>The same from the windows' rfft2 half spectrum [B, N, N/2+1] (N the window edge).</summary>
+    public static Tensor FromHalfSpectrum(Tensor spectrum, int n, int factor)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(factor, 1);
-        long batch = windows.shape[0];
-        int n = (int)windows.shape[1];
+        if (factor == 1) return fft.irfft2(spectrum, s: [n, n]);
+        long batch = spectrum.shape[0];
         int big = factor * n;
         int half = n / 2;
-        var spectrum = fft.rfft2(windows); // [B, N, N/2+1]
         bool even = n % 2 == 0;
         Tensor rows;
         if (even)
