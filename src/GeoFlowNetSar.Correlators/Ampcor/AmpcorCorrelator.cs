@@ -10,13 +10,13 @@ namespace GeoFlowNetSar.Correlators.Ampcor;
 
 /// <summary>
 /// Ampcor (ROI_PAC / ISCE) on amplitude windows, batched with libtorch: the normalised cross-correlation of the
-/// chips oversampled k× (FFT zero-padding, then optionally smoothed), computed from their native spectra
-/// (<see cref="OversampledTemplateCorrelation"/>); the gross offset on the integer lags, then the fine (1/k px) lags
-/// around it; a <see cref="AmpcorCorrelatorOptions.ZoomWindow"/>² piece of the fine surface centred on its maximum
-/// oversampled <see cref="AmpcorCorrelatorOptions.ZoomFactor"/>× (a DFT of that piece evaluated on the fine grid —
-/// FFT zero-padding restricted to where it is needed) and its maximum taken as the offset (other peak methods:
+/// chips oversampled k× (FFT zero-padding, then optionally smoothed) at every lag of the search range in 1/k px steps
+/// (<see cref="OversampledTemplateCorrelation"/>, computed from the native chips), the gross offset at its maximum,
+/// then a <see cref="AmpcorCorrelatorOptions.ZoomWindow"/>² piece of that surface around the peak oversampled
+/// <see cref="AmpcorCorrelatorOptions.ZoomFactor"/>× (a DFT of that piece evaluated on the fine grid — FFT
+/// zero-padding restricted to where it is needed) and its maximum taken as the offset (other peak methods:
 /// <see cref="AmpcorPeak"/>).
-/// Per window: SNR = peak NCC / mean |NCC| over the integer lags more than one pixel away from the gross peak
+/// Per window: SNR = peak NCC / mean |NCC| over the searched lags more than one native pixel away from the peak
 /// (Ampcor's peak-to-mean ratio), and the covariance of <see cref="PeakCovariance"/>. Windows under
 /// <see cref="AmpcorCorrelatorOptions.MinSnr"/> (or, optionally, <see cref="AmpcorCorrelatorOptions.MinPeakNcc"/>) give NaN. Quality (<see cref="WindowOffset.Quality"/>) = SNR.
 /// </summary>
@@ -30,7 +30,6 @@ public sealed class AmpcorCorrelator : BatchedWindowCorrelator
     private readonly AmpcorCorrelatorOptions _options;
     private readonly OversampledTemplateCorrelation _correlation;
     private readonly DftUpsampler _zoom;
-    private readonly Tensor _gridCentre; // [G, G]: 0 within k fine samples of the fine grid's centre, −∞ elsewhere
 
     public AmpcorCorrelator(AmpcorCorrelatorOptions? options = null, Device? device = null)
         : this(Validated(options ?? new AmpcorCorrelatorOptions()), device, validated: true)
@@ -45,20 +44,10 @@ public sealed class AmpcorCorrelator : BatchedWindowCorrelator
         var smoothing = BinomialSmoothing.AxisResponse(options.Smoothing, options.SmoothOversampled ? k : 1);
         _correlation = new OversampledTemplateCorrelation(options.Window, options.SearchRadius, k, smoothing, Device);
         _zoom = new DftUpsampler(options.ZoomWindow, Device);
-        int grid = FineGrid;
-        var centre = new float[grid * grid];
-        for (int i = 0; i < grid; i++)
-            for (int j = 0; j < grid; j++)
-                centre[i * grid + j] = Math.Abs(i - grid / 2) <= k && Math.Abs(j - grid / 2) <= k ? 0f : float.NegativeInfinity;
-        _gridCentre = tensor(centre, [grid, grid], device: Device).DetachFromDisposeScope();
     }
 
     public override string Method => "ampcor";
     public AmpcorCorrelatorOptions Options => _options;
-
-    // Fine lags evaluated around the gross peak: the zoom window centred anywhere within k fine samples (half a pixel
-    // either way) of it.
-    private int FineGrid => _options.ZoomWindow + 2 * _options.DataOversampling;
 
     /// <summary>Like <see cref="IWindowOffsetEstimator.Estimate"/>, with SNR, peak and covariance per window.</summary>
     public void EstimateDetailed(FloatImage pre, FloatImage post, ReadOnlySpan<WindowOrigin> origins, Span<AmpcorOffset> results)
@@ -78,52 +67,39 @@ public sealed class AmpcorCorrelator : BatchedWindowCorrelator
     protected override Tensor CorrelateBatch(Tensor pre, Tensor post, Tensor usable)
     {
         int k = _options.DataOversampling;
-        int m = _options.SearchRadius;
+        int margin = k * _options.SearchRadius;
         int half = _options.ZoomWindow / 2;
-        int grid = FineGrid;
-        using var margin = m.ToScalar();
-        using var oversampling = k.ToScalar();
-        using var gridCentre = (grid / 2).ToScalar();
+        using var centre = margin.ToScalar();
+        using var reach = (margin - half).ToScalar();
         using var zoomCentre = half.ToScalar();
-        using var reach = (k * m - half).ToScalar();
+        using var oversampling = k.ToScalar();
         using var minSnr = _options.MinSnr.ToScalar();
         using var minPeak = _options.MinPeakNcc.ToScalar();
+        var ncc = _correlation.Compute(Prefilter(pre), Prefilter(post));
+        var (row, column, integerPeak) = SurfacePeak.ArgMax(ncc);
+        var inside = row.sub(centre).abs().le(reach) & column.sub(centre).abs().le(reach);
 
-        var chips = _correlation.Prepare(Prefilter(pre), Prefilter(post));
-        var coarse = _correlation.IntegerLags(chips);
-        var (grossRow, grossColumn, _) = SurfacePeak.ArgMax(coarse);
-        // Fine lags (in fine samples) around the gross peak; the fine maximum, then the zoom piece centred on it.
-        var centreRow = grossRow.sub(margin).mul(oversampling);
-        var centreColumn = grossColumn.sub(margin).mul(oversampling);
-        var fine = _correlation.FineLags(chips, centreRow, centreColumn, grid);
-        var (row, column, _) = SurfacePeak.ArgMax(fine + _gridCentre);
-        var peakRow = TorchScalars.Add(centreRow, row.sub(gridCentre));       // fine lag of the fine maximum
-        var peakColumn = TorchScalars.Add(centreColumn, column.sub(gridCentre));
-        var inside = peakRow.abs().le(reach) & peakColumn.abs().le(reach);
-        var piece = Extract(fine, row, column, _options.ZoomWindow);         // the maximum at (half, half)
-
-        Tensor y, x, peak; // peak position in piece samples and height
+        Tensor y, x, peak; // peak position in zoom-window samples (the gross peak at `half`) and height
         if (_options.Peak == AmpcorPeak.Parabola)
         {
-            var centre = TorchScalars.Full(piece.shape[0], half, ScalarType.Int64, piece.device);
-            var (vy, vx) = SurfacePeak.ParabolicVertex(piece, centre, centre);
-            (y, x, peak) = (TorchScalars.Add(vy, zoomCentre), TorchScalars.Add(vx, zoomCentre), piece[.., half, half]);
+            var (vy, vx) = SurfacePeak.ParabolicVertex(ncc, row, column);
+            (y, x, peak) = (TorchScalars.Add(vy, zoomCentre), TorchScalars.Add(vx, zoomCentre), integerPeak);
         }
         else
         {
-            var spectrum = fft.rfft2(piece);
+            // Zoom: the ZoomWindow² samples around the peak (the peak at index `half`), oversampled through their DFT.
+            var spectrum = fft.rfft2(Extract(ncc, row, column, _options.ZoomWindow));
             Tensor Zoomed(Tensor cy, Tensor cx, int points, double spacing) => _zoom.Evaluate(spectrum, cy, cx, points, spacing);
-            var start = TorchScalars.Full(piece.shape[0], half, ScalarType.Float32, piece.device);
+            var start = TorchScalars.Full(ncc.shape[0], half, ScalarType.Float32, ncc.device);
             (y, x, peak) = PeakZoom.Refine(Zoomed, start, start, radius: 1.0,
                 Math.Min(CoarseFactor, _options.ZoomFactor), _options.ZoomFactor, parabola: _options.Peak == AmpcorPeak.ZoomParabola);
         }
-        var dy = TorchScalars.Add(peakRow.to_type(ScalarType.Float32), y.sub(zoomCentre)).div(oversampling);
-        var dx = TorchScalars.Add(peakColumn.to_type(ScalarType.Float32), x.sub(zoomCentre)).div(oversampling);
+        var dy = TorchScalars.Add(row.sub(centre).to_type(ScalarType.Float32), y.sub(zoomCentre)).div(oversampling);
+        var dx = TorchScalars.Add(column.sub(centre).to_type(ScalarType.Float32), x.sub(zoomCentre)).div(oversampling);
 
-        var snr = peak / MeanAbsAwayFromPeak(coarse, grossRow, grossColumn).clamp_min(BackgroundFloor);
-        double chipPixels = Math.Pow(_options.Window - 2 * m, 2);
-        var middle = TorchScalars.Full(piece.shape[0], half, ScalarType.Int64, piece.device);
-        var covariance = PeakCovariance.Estimate(SurfacePeak.Neighbourhood(piece, middle, middle, distance: k), chipPixels);
+        var snr = peak / MeanAbsAwayFromPeak(ncc, row, column, k).clamp_min(BackgroundFloor);
+        double chipPixels = Math.Pow(_options.Window - 2 * _options.SearchRadius, 2);
+        var covariance = PeakCovariance.Estimate(SurfacePeak.Neighbourhood(ncc, row, column, distance: k), chipPixels);
         var ok = usable & inside & snr.ge(minSnr) & peak.ge(minPeak) & dx.isfinite() & dy.isfinite();
         var table = cat([stack([dx, dy, snr.nan_to_num(0, 0, 0), peak], 1), covariance], 1);
         return Reject(table, ok);
@@ -136,8 +112,8 @@ public sealed class AmpcorCorrelator : BatchedWindowCorrelator
         return windows;
     }
 
-    // surface[b, row + i − size/2, column + j − size/2], i, j ∈ [0, size), indices clamped (never needed: the fine
-    // grid holds the piece around any maximum within its centre).
+    // surface[b, row + i − size/2, column + j − size/2], i, j ∈ [0, size), indices clamped (windows too close to the
+    // border are rejected anyway).
     private static Tensor Extract(Tensor surface, Tensor row, Tensor column, int size)
     {
         long lags = surface.shape[1];
@@ -151,13 +127,14 @@ public sealed class AmpcorCorrelator : BatchedWindowCorrelator
         return surface.flatten(1).gather(1, index).view(-1, size, size);
     }
 
-    // Mean |NCC| over the integer lags farther than one pixel from the gross peak in either axis.
-    private static Tensor MeanAbsAwayFromPeak(Tensor surface, Tensor row, Tensor column)
+    // Mean |NCC| over the searched lags farther than one native pixel (k samples) from the peak in either axis.
+    private static Tensor MeanAbsAwayFromPeak(Tensor surface, Tensor row, Tensor column, int k)
     {
         long lags = surface.shape[1];
+        using var near = k.ToScalar();
         var index = TorchScalars.Arange(lags, ScalarType.Int64, surface.device);
-        var awayRow = (index.view(1, -1) - row.view(-1, 1)).abs().gt(TorchScalars.One);       // [B, L]
-        var awayColumn = (index.view(1, -1) - column.view(-1, 1)).abs().gt(TorchScalars.One);
+        var awayRow = (index.view(1, -1) - row.view(-1, 1)).abs().gt(near);       // [B, L]
+        var awayColumn = (index.view(1, -1) - column.view(-1, 1)).abs().gt(near);
         var away = (awayRow.unsqueeze(2) | awayColumn.unsqueeze(1)).to_type(ScalarType.Float32);
         return (surface.abs() * away).sum([1, 2]) / away.sum([1, 2]).clamp_min(TorchScalars.One);
     }
@@ -174,7 +151,6 @@ public sealed class AmpcorCorrelator : BatchedWindowCorrelator
         {
             _correlation.Dispose();
             _zoom.Dispose();
-            _gridCentre.Dispose();
         }
         base.Dispose(disposing);
     }

@@ -44,7 +44,7 @@ public sealed record AmpcorCorrelatorOptions(
     int Smoothing = 3,
     bool SmoothOversampled = true,
     AmpcorPeak Peak = AmpcorPeak.Zoom,
-    int BatchSize = 32)
+    int BatchSize = 64)
 {
     /// <summary>Half the zoom window in native pixels: how much of the search range the zoom needs beyond the peak.</summary>
     public double ZoomHalfWidthPixels => ZoomWindow / 2.0 / DataOversampling;

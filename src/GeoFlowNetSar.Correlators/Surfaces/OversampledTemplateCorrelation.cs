@@ -6,22 +6,22 @@ namespace GeoFlowNetSar.Correlators.Surfaces;
 
 /// <summary>
 /// Ampcor's normalised cross-correlation of k×-oversampled (and optionally smoothed) chips — the inner t² = (N−2M)²
-/// template of the reference window against the whole N×N search window — computed from the chips' native spectra,
-/// at the integer lags s ∈ [−M, M]² and on a fine (1/k px) lag grid around any centre.
+/// template of the reference window against the whole N×N search window — at every fine lag s ∈ [−M, M]² in steps of
+/// 1/k px, computed from the native chips with matrix products instead of (kN)² FFTs.
 /// </summary>
 /// <remarks>
 /// Oversampling by FFT zero-padding is trigonometric interpolation, and the correlation of two interpolated
 /// periodic chips is the interpolation of their correlation. With T the template minus its mean, zero-padded to N²,
 /// S the search window, H the smoothing response and T_k, S_k the k×-oversampled, smoothed chips:
-///   c(s) = (1/k²)·Σ_fine T_k(q)·S_k(q+s) = irfft2(conj(F[T])·F[S]·H²)(s)   for any real lag s (native pixels),
-/// so the numerator needs no oversampled FFT: an N² inverse FFT gives the integer lags and a matrix DFT the fine
-/// lags near the peak (no wrap-around for |s| ≤ M); see <see cref="SpectralWeights"/> for the Nyquist bins. The normalisation needs the oversampled search chip itself,
-/// whose square is not band-limited to the native grid: box sums over the template's fine footprint (k·t samples
-/// per axis), E₁(s) = (1/k²)·Σ_box S_k and E₂(s) = (1/k²)·Σ_box S_k², each one band-matrix product A·S_k·Aᵀ per
-/// lag grid. By Parseval ‖T_k‖²/k² = (1/N²)·Σ_f |F[T]·H|². Then
-///   NCC(s) = c(s) / √(‖T‖² · (E₂(s) − E₁(s)²/t²)).
-/// Cost per window: three N² FFTs, one (kN)² inverse FFT and a few small matrix products, against eight (kN)²
-/// FFTs (half of them float64) for correlating the oversampled chips directly.
+///   c(s) = (1/k²)·Σ_fine T_k(q)·S_k(q+s) = Re(Kr·X·Kc)/N²,  X = conj(F[T])·F[S]·H²,
+/// with Kr, Kc the inverse-DFT kernels at the fine lags (a matrix DFT; no wrap-around for |s| ≤ M; see
+/// <see cref="SpectralWeights"/> for the Nyquist bins). The normalisation needs the oversampled search chip, whose
+/// square is not band-limited to the native grid: S_k = P·S·Pᵀ (P the one-axis interpolation-and-smoothing matrix),
+/// and with A the band matrix of the template's fine footprint at each fine lag,
+///   E₁ = (1/k²)·A·S_k·Aᵀ = (1/k²)·(AP)·S·(AP)ᵀ,  E₂ = (1/k²)·A·(S_k∘S_k)·Aᵀ,  ‖T_k‖²/k² = (1/N²)·Σ_f |F[T]·H|²
+/// (Parseval), NCC(s) = c(s) / √(‖T‖²·(E₂(s) − E₁(s)²/t²)). Every matrix is built once; per window that is two N²
+/// FFTs and a handful of small matrix products (MKL runs those far faster than the FFTs of the oversampled chips,
+/// which this replaces: eight (kN)² FFTs, half of them float64).
 /// </remarks>
 public sealed class OversampledTemplateCorrelation : IDisposable
 {
@@ -30,13 +30,17 @@ public sealed class OversampledTemplateCorrelation : IDisposable
 
     private readonly Tensor _crossWeight;    // H²·ν [N, N/2+1]
     private readonly Tensor _energyWeight;   // H²·ν·(1 or 2 per rfft2 column) [N, N/2+1]
-    private readonly Tensor _interpolation;  // [kN, N]: S_k = P·S·Pᵀ (oversampling and smoothing along one axis)
-    private readonly Tensor _lagIndex;       // [2M+1] circular index of the integer lags −M..M
-    private readonly Tensor _integerBoxes;   // [2M+1, kN]: the fine footprint of the template at each integer lag
-    private readonly DftUpsampler _numerator;
+    private readonly Tensor _rowKernel;      // Kr [L, N] complex
+    private readonly Tensor _columnKernel;   // Kc [N/2+1, L] complex
+    private readonly Tensor _interpolation;  // P [kN, N]
+    private readonly Tensor _interpolationT; // Pᵀ
+    private readonly Tensor _boxes;          // A [L, kN]
+    private readonly Tensor _boxesT;         // Aᵀ
+    private readonly Tensor _sumBoxes;       // A·P [L, N]
+    private readonly Tensor _sumBoxesT;      // (A·P)ᵀ
 
     /// <param name="size">Window edge N.</param>
-    /// <param name="margin">Search radius M: lags −M..M.</param>
+    /// <param name="margin">Search radius M: lags −M..M px.</param>
     /// <param name="factor">Oversampling k.</param>
     /// <param name="smoothing">Smoothing response h(ω) along each axis (ω in cycles per native pixel), or null.</param>
     /// <param name="device">Where the work runs.</param>
@@ -52,14 +56,18 @@ public sealed class OversampledTemplateCorrelation : IDisposable
         var (cross, energy) = SpectralWeights(size, smoothing);
         _crossWeight = tensor(cross, [size, size / 2 + 1], device: device).DetachFromDisposeScope();
         _energyWeight = tensor(energy, [size, size / 2 + 1], device: device).DetachFromDisposeScope();
-        var lags = Enumerable.Range(-margin, 2 * margin + 1).Select(s => (long)((s % size + size) % size)).ToArray();
-        _lagIndex = tensor(lags, device: device).DetachFromDisposeScope();
-        var integerLags = TorchScalars.Arange(2 * margin + 1, ScalarType.Int64, device);
-        using var marginScalar = margin.ToScalar();
-        using var factorScalar = factor.ToScalar();
-        _integerBoxes = Boxes(integerLags.sub(marginScalar).mul(factorScalar)).DetachFromDisposeScope();
-        _numerator = new DftUpsampler(size, device);
-        _interpolation = Interpolation(size, factor, smoothing, device).DetachFromDisposeScope();
+        var (rows, columns) = Kernels(size, margin, factor, device);
+        _rowKernel = rows.DetachFromDisposeScope();
+        _columnKernel = columns.DetachFromDisposeScope();
+        var interpolation = Interpolation(size, factor, smoothing, device);
+        var boxes = Boxes(Lags, FineSize, factor * TemplateSize, device);
+        var sumBoxes = boxes.matmul(interpolation);
+        _interpolation = interpolation.DetachFromDisposeScope();
+        _interpolationT = interpolation.t().contiguous().DetachFromDisposeScope();
+        _boxes = boxes.DetachFromDisposeScope();
+        _boxesT = boxes.t().contiguous().DetachFromDisposeScope();
+        _sumBoxes = sumBoxes.DetachFromDisposeScope();
+        _sumBoxesT = sumBoxes.t().contiguous().DetachFromDisposeScope();
     }
 
     public int Size { get; }
@@ -67,9 +75,14 @@ public sealed class OversampledTemplateCorrelation : IDisposable
     public int Factor { get; }
     public int TemplateSize => Size - 2 * Margin;
     public int FineSize => Factor * Size;
+    /// <summary>L = 2kM + 1 fine lags per axis.</summary>
+    public int Lags => 2 * Factor * Margin + 1;
 
-    /// <summary>The spectra and the oversampled search chip of [B, N, N] reference and search windows.</summary>
-    public OversampledChips Prepare(Tensor reference, Tensor search)
+    /// <summary>
+    /// NCC of [B, N, N] reference and search windows at every fine lag: [B, L, L], index ℓ ↔ lag (ℓ − kM)/k px
+    /// (rows = y); every k-th sample from ℓ = 0 is an integer lag.
+    /// </summary>
+    public Tensor Compute(Tensor reference, Tensor search)
     {
         int n = Size, m = Margin, t = TemplateSize;
         var template = reference.narrow(1, m, t).narrow(2, m, t);
@@ -79,46 +92,29 @@ public sealed class OversampledTemplateCorrelation : IDisposable
         using var area = ((double)n * n).ToScalar();
         var templateEnergy = (view_as_real(templateSpectrum).square().sum(3) * _energyWeight).sum([1, 2]).div(area);
         var cross = templateSpectrum.conj() * searchSpectrum * _crossWeight;
-        var fine = _interpolation.matmul(search).matmul(_interpolation.t());
-        return new OversampledChips(cross, templateEnergy, fine, TorchScalars.Square(fine));
-    }
+        var numerator = _rowKernel.matmul(cross).matmul(_columnKernel).real.div(area);
 
-    /// <summary>NCC at the integer lags: [B, 2M+1, 2M+1], index i ↔ lag i − M (rows = y).</summary>
-    public Tensor IntegerLags(OversampledChips chips)
-    {
-        var circular = fft.irfft2(chips.Cross, s: [Size, Size]);
-        var numerator = circular.index_select(1, _lagIndex).index_select(2, _lagIndex);
-        return Normalise(chips, numerator, _integerBoxes, _integerBoxes);
-    }
-
-    /// <summary>
-    /// NCC on the P×P fine lags (c + i − P/2)/k px, i = 0..P−1, around per-window centres c given in fine samples
-    /// ([B] int64 for rows and columns): [B, P, P].
-    /// </summary>
-    public Tensor FineLags(OversampledChips chips, Tensor centreRow, Tensor centreColumn, int points)
-    {
-        using var halfPoints = (points / 2).ToScalar();
-        var offsets = TorchScalars.Arange(points, ScalarType.Int64, centreRow.device).sub(halfPoints);
-        var rows = TorchScalars.Add(centreRow.view(-1, 1), offsets.view(1, -1));      // [B, P] fine lags
-        var columns = TorchScalars.Add(centreColumn.view(-1, 1), offsets.view(1, -1));
-        // The DFT grid is centre + (i − (P−1)/2)·spacing: shift the centre by ((P−1)/2 − P/2) fine samples.
-        using var inverseFactor = (1.0 / Factor).ToScalar();
-        using var shift = (((points - 1) / 2.0 - points / 2) / Factor).ToScalar();
-        var y = TorchScalars.Add(centreRow.to_type(ScalarType.Float32).mul(inverseFactor), shift);
-        var x = TorchScalars.Add(centreColumn.to_type(ScalarType.Float32).mul(inverseFactor), shift);
-        var numerator = _numerator.Evaluate(chips.Cross, y, x, points, 1.0 / Factor);
-        return Normalise(chips, numerator, Boxes(rows), Boxes(columns));
-    }
-
-    private Tensor Normalise(OversampledChips chips, Tensor numerator, Tensor rowBoxes, Tensor columnBoxes)
-    {
         using var perPixel = (1.0 / ((double)Factor * Factor)).ToScalar();
-        using var templatePixels = ((double)TemplateSize * TemplateSize).ToScalar();
-        var columnsT = columnBoxes.transpose(-1, -2);
-        var sum = rowBoxes.matmul(chips.Fine).matmul(columnsT).mul(perPixel);
-        var squares = rowBoxes.matmul(chips.FineSquares).matmul(columnsT).mul(perPixel);
+        using var templatePixels = ((double)t * t).ToScalar();
+        var fine = _interpolation.matmul(search).matmul(_interpolationT);
+        var sum = _sumBoxes.matmul(search).matmul(_sumBoxesT).mul(perPixel);
+        var squares = _boxes.matmul(TorchScalars.Square(fine)).matmul(_boxesT).mul(perPixel);
         var variance = (squares - TorchScalars.Square(sum).div(templatePixels)).clamp_min(VarianceFloor);
-        return numerator / (chips.TemplateEnergy.view(-1, 1, 1) * variance).sqrt().clamp_min(DenominatorFloor);
+        return numerator / (templateEnergy.view(-1, 1, 1) * variance).sqrt().clamp_min(DenominatorFloor);
+    }
+
+    public void Dispose()
+    {
+        _crossWeight.Dispose();
+        _energyWeight.Dispose();
+        _rowKernel.Dispose();
+        _columnKernel.Dispose();
+        _interpolation.Dispose();
+        _interpolationT.Dispose();
+        _boxes.Dispose();
+        _boxesT.Dispose();
+        _sumBoxes.Dispose();
+        _sumBoxesT.Dispose();
     }
 
     // On the rfft2 grid [N, N/2+1]: H² = h(fy)²·h(fx)² (both chips smoothed) times ν, ½ on the Nyquist row and ½
@@ -168,32 +164,48 @@ public sealed class OversampledTemplateCorrelation : IDisposable
         return tensor(matrix, [big, size], device: device);
     }
 
-    // Rows of 0/1 band matrices [..., kN]: 1 on the template's fine footprint shifted by each fine lag f,
-    // samples (kM + f + j) mod kN, j = 0..k·t−1.
-    private Tensor Boxes(Tensor fineLags)
+    // A [L, kN]: row ℓ is 1 on the template's fine footprint at fine lag ℓ − kM, samples (kM + ℓ − kM + j) mod kN =
+    // (ℓ + j) mod kN, j = 0..k·t−1.
+    private static Tensor Boxes(int lags, int big, int length, Device device)
     {
-        int big = FineSize;
-        using var first = (Factor * Margin).ToScalar();
-        using var period = big.ToScalar();
-        using var length = (Factor * TemplateSize).ToScalar();
-        var samples = TorchScalars.Arange(big, ScalarType.Int64, fineLags.device);
-        var start = TorchScalars.Add(fineLags.unsqueeze(-1), first);
-        return (samples - start).remainder(period).lt(length).to_type(ScalarType.Float32);
+        var boxes = new float[lags * big];
+        for (int l = 0; l < lags; l++)
+            for (int j = 0; j < length; j++)
+                boxes[l * big + (l + j) % big] = 1f;
+        return tensor(boxes, [lags, big], device: device);
     }
 
-    public void Dispose()
+    // Kr [L, N] and Kc [N/2+1, L]: e^{+i2πf·s/N} at the fine lags s = (ℓ − kM)/k, so that Re(Kr·X·Kc)/N² is the
+    // inverse DFT of the half spectrum X there (the irfft2 convention: columns other than DC and Nyquist count twice;
+    // the Nyquist row and column of even N keep cos only, their ±½ split).
+    private static (Tensor Rows, Tensor Columns) Kernels(int size, int margin, int factor, Device device)
     {
-        _crossWeight.Dispose();
-        _energyWeight.Dispose();
-        _interpolation.Dispose();
-        _lagIndex.Dispose();
-        _integerBoxes.Dispose();
-        _numerator.Dispose();
+        int lags = 2 * factor * margin + 1, columns = size / 2 + 1;
+        bool even = size % 2 == 0;
+        var rowRe = new float[lags * size];
+        var rowIm = new float[lags * size];
+        var colRe = new float[columns * lags];
+        var colIm = new float[columns * lags];
+        for (int l = 0; l < lags; l++)
+        {
+            double lag = (double)(l - factor * margin) / factor;
+            for (int f = 0; f < size; f++)
+            {
+                double angle = 2 * Math.PI * Frequency(f, size) * lag;
+                rowRe[l * size + f] = (float)Math.Cos(angle);
+                rowIm[l * size + f] = even && f == size / 2 ? 0f : (float)Math.Sin(angle);
+            }
+            for (int f = 0; f < columns; f++)
+            {
+                double angle = 2 * Math.PI * f / size * lag;
+                bool selfConjugate = f == 0 || (even && f == columns - 1);
+                double weight = selfConjugate ? 1 : 2;
+                colRe[f * lags + l] = (float)(weight * Math.Cos(angle));
+                colIm[f * lags + l] = even && f == columns - 1 ? 0f : (float)(weight * Math.Sin(angle));
+            }
+        }
+        var rows = complex(tensor(rowRe, [lags, size], device: device), tensor(rowIm, [lags, size], device: device));
+        var cols = complex(tensor(colRe, [columns, lags], device: device), tensor(colIm, [columns, lags], device: device));
+        return (rows, cols);
     }
 }
-
-/// <summary>
-/// What <see cref="OversampledTemplateCorrelation.Prepare"/> gives: the cross spectrum conj(F[T]·H)·F[S]·H
-/// [B, N, N/2+1], ‖T·H‖² [B], and the oversampled smoothed search chip and its square [B, kN, kN].
-/// </summary>
-public sealed record OversampledChips(Tensor Cross, Tensor TemplateEnergy, Tensor Fine, Tensor FineSquares);
