@@ -14,6 +14,7 @@ using GeoFlowNetSar.Raster.Writing;
 // streaming-*: a whole swath through the shared pipeline (U-Net window grid 256/128, trivial estimator) into a
 // GeoTIFF; wall time and peak RSS as a Markdown table row. unet-*: see UNetBench. mosaic-diff: max |A − B| per band
 // (bench/cluster/compare.sh's same-answer check; see MosaicDiff).
+GeoFlowNetSar.TorchSupport.NativeHeap.KeepFreedMemory(); // first, before threads pick their malloc arenas
 const string Usage = "usage: geoflownet-bench streaming-synthetic OUT_DIR [WIDTH HEIGHT] | streaming-safe OUT_DIR MEASUREMENT_TIFF | " +
     "unet-throughput [WEIGHTS|width=W] [THREADS] [SECONDS] | unet-scene OUT_DIR [WEIGHTS|width=W] [THREADS] [SIZE] [fp32|bf16] | mosaic-diff A.tif B.tif";
 static (string? Weights, double Width) Model(string? arg) =>

@@ -9,8 +9,11 @@ public static class Program
     // which takes longer than System.CommandLine's default 2 s grace before it ends the process.
     private static readonly TimeSpan TerminationGrace = TimeSpan.FromMinutes(2);
 
-    public static int Main(string[] args) =>
-        BuildRoot().Parse(args).Invoke(new InvocationConfiguration { ProcessTerminationTimeout = TerminationGrace });
+    public static int Main(string[] args)
+    {
+        GeoFlowNetSar.TorchSupport.NativeHeap.KeepFreedMemory(); // first, before threads pick their malloc arenas
+        return BuildRoot().Parse(args).Invoke(new InvocationConfiguration { ProcessTerminationTimeout = TerminationGrace });
+    }
 
     public static RootCommand BuildRoot()
     {

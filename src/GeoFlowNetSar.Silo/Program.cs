@@ -7,6 +7,7 @@ using StackExchange.Redis;
 
 // geoflownet-silo: one silo of the GeoFlowNet-SAR cluster. Configuration from appsettings.json, environment variables
 // (Cluster__Clustering=redis, GeoFlowNetSar__Roles=gpu, Storage__Kind=azure, …) and the command line (--Cluster:Redis=…).
+GeoFlowNetSar.TorchSupport.NativeHeap.KeepFreedMemory(); // first, before threads pick their malloc arenas
 var builder = WebApplication.CreateBuilder(args);
 var settings = builder.Configuration.GetSection("Cluster").Get<SiloSettings>() ?? new SiloSettings();
 var storage = builder.Configuration.GetSection("Storage").Get<BlobStoreSettings>() ?? new BlobStoreSettings();

@@ -23,6 +23,7 @@ public static class TorchRuntime
         {
             int wanted = threads ?? Environment.ProcessorCount;
             if (_configured && threads is null) return;
+            if (!_configured) NativeHeap.KeepFreedMemory(); // the entry points do it first; this covers other hosts
             torch.set_num_threads(Math.Max(1, wanted));
             _configured = true;
         }
