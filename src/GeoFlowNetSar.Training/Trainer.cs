@@ -38,11 +38,14 @@ public static class Trainer
     /// Makes the fixed validation set (default: <paramref name="generator"/>); lets training draw from a wider
     /// distribution than the one the model is judged on.
     /// </param>
+    /// <param name="lateStageGenerator">Makes the training samples from <see cref="TrainingOptions.LateStageFromStep"/> on.</param>
     public static TrainingResult Run(TrainingOptions options, ISarPairGenerator generator, string logDirectory,
         CancellationToken cancellationToken = default, IProgress<TrainingProgress>? progress = null,
-        ISarPairGenerator? validationGenerator = null)
+        ISarPairGenerator? validationGenerator = null, ISarPairGenerator? lateStageGenerator = null)
     {
         options.Validate();
+        if ((options.LateStageFromStep is null) != (lateStageGenerator is null))
+            throw new ArgumentException("A late training stage needs both its first step and its generator.", nameof(lateStageGenerator));
         Directory.CreateDirectory(logDirectory);
         string csvPath = Path.Combine(logDirectory, CsvFile);
         string plotPath = Path.Combine(logDirectory, PlotFile);
@@ -85,7 +88,7 @@ public static class Trainer
         var validation = ValidationSet.Generate(validationGenerator ?? generator, options.ValidationSamples, options.ValidationSize, options.Producers, cancellationToken);
         using var csv = new TrainingCsvLog(csvPath, truncateAfterStep: options.ResumeFrom is null ? null : state.Step);
         using var stream = new SampleStream(
-            generator,
+            index => index / options.Batch >= options.LateStageFromStep ? lateStageGenerator! : generator,
             index => options.CropSizeAt((int)(index / options.Batch)),
             new SampleStreamOptions(options.Seed, options.Producers, options.QueueCapacity, options.Augment),
             startIndex: (long)state.Step * options.Batch);

@@ -33,6 +33,12 @@ public sealed record TrainingOptions
     /// <summary>Crop-size curriculum: sizes by step, e.g. [(0, 128), (1500, 256)]. The first stage must start at 0.</summary>
     public IReadOnlyList<CropStage> Curriculum { get; init; } = [new CropStage(0, 128)];
 
+    /// <summary>
+    /// From this optimizer step on, training samples come from the late-stage generator given to
+    /// <see cref="Trainer.Run"/> (e.g. the product's own geometry only); null: one generator throughout.
+    /// </summary>
+    public int? LateStageFromStep { get; init; }
+
     /// <summary>Multi-scale loss weights, finest first (<see cref="MultiScaleLoss.DefaultWeightsFinestFirst"/>).</summary>
     public IReadOnlyList<double> LossWeightsFinestFirst { get; init; } = MultiScaleLoss.DefaultWeightsFinestFirst;
 
@@ -113,6 +119,7 @@ public sealed record TrainingOptions
             if (Curriculum[i].Size < 16) throw new ArgumentException($"Crop size {Curriculum[i].Size} is below 16 px.", nameof(Curriculum));
             if (i > 0 && Curriculum[i].FromStep <= Curriculum[i - 1].FromStep) throw new ArgumentException("Curriculum stages must start at increasing steps.", nameof(Curriculum));
         }
+        if (LateStageFromStep is < 1) throw new ArgumentOutOfRangeException(nameof(LateStageFromStep), LateStageFromStep, "The late stage starts at step 1 or later.");
         if (ValidateEvery < 1) throw new ArgumentOutOfRangeException(nameof(ValidateEvery), ValidateEvery, "Validate at least every step count ≥ 1.");
         if (ValidationSamples < 1) throw new ArgumentOutOfRangeException(nameof(ValidationSamples), ValidationSamples, "Use at least one validation sample.");
         if (ValidationSize < 16) throw new ArgumentOutOfRangeException(nameof(ValidationSize), ValidationSize, "Use validation samples of at least 16 px.");

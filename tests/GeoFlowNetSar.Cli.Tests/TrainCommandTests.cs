@@ -33,5 +33,8 @@ public class TrainCommandTests : IDisposable
         var dataset = CliProcess.Run("train", "--out", _dir.File("b"), "--source", "dataset:" + _dir.File("none"));
         Assert.Equal(2, dataset.ExitCode);
         Assert.Contains("does not exist", dataset.Stderr);
+        var geometry = CliProcess.Run("train", "--out", _dir.File("c"), "--source", "plane-wave", "--sentinel-geometry-from", "5");
+        Assert.Equal(2, geometry.ExitCode);
+        Assert.Contains("--sentinel-geometry-from", geometry.Stderr);
     }
 }

@@ -34,6 +34,26 @@ public class DataTests
     }
 
     [Fact]
+    public void ALateStageTakesOverAtItsIndex_AndResumesTheSame()
+    {
+        var late = new PlaneWaveShiftGenerator(new PlaneWaveShiftOptions(Waves: 8));
+        static List<PreparedSample> Read(Func<long, ISarPairGenerator> generatorOfIndex, long start = 0)
+        {
+            using var stream = new SampleStream(generatorOfIndex, _ => 16, new SampleStreamOptions(5, 2, Capacity: 4), start);
+            return Enumerable.Range(0, 6).Select(_ => stream.Take()).ToList();
+        }
+        var staged = Read(i => i < 3 ? Generator : late);
+        var early = Read(_ => Generator);
+        var lateOnly = Read(_ => late);
+        for (int i = 0; i < 6; i++)
+        {
+            Assert.Equal((i < 3 ? early : lateOnly)[i].Input, staged[i].Input);
+            Assert.NotEqual((i < 3 ? lateOnly : early)[i].Input, staged[i].Input);
+        }
+        Assert.Equal(staged[4].Target, Read(i => i < 3 ? Generator : late, start: 2)[2].Target);
+    }
+
+    [Fact]
     public void ValidationSeedsNeverMeetTrainingSeeds()
     {
         Assert.True(SampleSeeds.Validation(0) > SampleSeeds.Training(SampleSeeds.MaxTrainingBaseSeed - 1, 1L << 60));

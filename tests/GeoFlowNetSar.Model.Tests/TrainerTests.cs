@@ -60,6 +60,9 @@ public sealed class TrainerTests : IDisposable
 
         var wrongSeed = Tiny(6) with { ResumeFrom = first.CheckpointPath, Seed = 4 };
         Assert.Throws<ArgumentException>(() => Trainer.Run(wrongSeed, generator, _dir));
+        // A late data stage needs its generator, and a generator its first step.
+        Assert.Throws<ArgumentException>(() => Trainer.Run(Tiny(5) with { LateStageFromStep = 2 }, generator, _dir));
+        Assert.Throws<ArgumentException>(() => Trainer.Run(Tiny(5), generator, _dir, lateStageGenerator: generator));
     }
 
     [Fact]

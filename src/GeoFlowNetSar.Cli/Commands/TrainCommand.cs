@@ -33,6 +33,11 @@ public static class TrainCommand
         var warmup = new Option<int>("--warmup-steps") { Description = "Linear learning-rate warm-up steps before the cosine decay.", DefaultValueFactory = _ => 200 };
         var clip = new Option<double>("--max-gradient-norm") { Description = "Clip the global gradient norm (0: off).", DefaultValueFactory = _ => 1.0 };
         var seed = new Option<long>("--seed") { Description = "Seed of the initialisation and the data stream.", DefaultValueFactory = _ => 1 };
+        var sentinelFrom = new Option<int?>("--sentinel-geometry-from")
+        {
+            Description = "From this step on, train on Sentinel-1's geometry only (13.9 m azimuth spacing, as validation and the product's scenes) " +
+                "instead of drawing the azimuth spacing in [1, 13.9] m: a late stage that teaches the model how small azimuth motion usually is there (simulator source only).",
+        };
         var source = new Option<string>("--source")
         {
             Description = "simulator (FaultDeform-SAR on the fly), dataset:DIR (a `synth dataset` folder; use its base seed) or plane-wave (a quick stand-in).",
@@ -41,7 +46,7 @@ public static class TrainCommand
 
         var command = new Command("train", "Train GeoFlowNet-SAR on synthetic earthquakes.")
         {
-            output, steps, width, batch, microBatch, curriculum, validateEvery, validationSamples, checkpointMinutes, resume, budget, threads, device, warmup, clip, seed, source,
+            output, steps, width, batch, microBatch, curriculum, validateEvery, validationSamples, checkpointMinutes, resume, budget, threads, device, warmup, clip, seed, source, sentinelFrom,
         };
         // Asynchronous so that SIGINT/SIGTERM cancel the token while the run goes on (and checkpoints) on the pool.
         command.SetAction((parse, cancellationToken) => Task.Run(() => CommandRunner.Run(token =>
@@ -63,9 +68,17 @@ public static class TrainCommand
                 Seed = parse.GetValue(seed),
                 WarmupSteps = parse.GetValue(warmup),
                 MaxGradientNorm = parse.GetValue(clip) > 0 ? parse.GetValue(clip) : null,
+                LateStageFromStep = parse.GetValue(sentinelFrom),
             };
             var (generator, validation) = Sources(parse.GetValue(source)!);
-            var result = Trainer.Run(options, generator, parse.GetValue(output)!, token, new Progress<TrainingProgress>(ReportProgress), validation);
+            ISarPairGenerator? lateStage = null;
+            if (options.LateStageFromStep is not null)
+            {
+                if (parse.GetValue(source) != "simulator")
+                    throw new CliInputException("--sentinel-geometry-from needs --source simulator (the geometry is drawn by the simulator).");
+                lateStage = new FaultDeformSimulator(FaultDeformOptions.TrainingSentinel1);
+            }
+            var result = Trainer.Run(options, generator, parse.GetValue(output)!, token, new Progress<TrainingProgress>(ReportProgress), validation, lateStage);
             Console.WriteLine($"stopped: {result.Stopped} after {result.StepsCompleted} steps; best step {result.BestStep}: " +
                 $"val MAE dx {result.Best?.MaeDx:F4} px, dy {result.Best?.MaeDy:F4} px; weights {result.BestWeightsPath}");
             return ExitCodes.Success;

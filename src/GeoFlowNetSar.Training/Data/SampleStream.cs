@@ -13,7 +13,7 @@ namespace GeoFlowNetSar.Training.Data;
 /// </summary>
 public sealed class SampleStream : IDisposable
 {
-    private readonly ISarPairGenerator _generator;
+    private readonly Func<long, ISarPairGenerator> _generatorOfIndex;
     private readonly Func<long, int> _sizeOfIndex;
     private readonly SampleStreamOptions _options;
     private readonly BlockingCollection<Item>[] _queues;
@@ -26,8 +26,17 @@ public sealed class SampleStream : IDisposable
     /// <param name="sizeOfIndex">Sample side for a sample index (the crop curriculum); must be deterministic.</param>
     /// <param name="startIndex">First sample index (resume: step × batch).</param>
     public SampleStream(ISarPairGenerator generator, Func<long, int> sizeOfIndex, SampleStreamOptions? options = null, long startIndex = 0)
+        : this(_ => generator, sizeOfIndex, options, startIndex)
     {
-        _generator = generator;
+    }
+
+    /// <param name="generatorOfIndex">The generator of each sample index (data stages); must be deterministic.</param>
+    /// <param name="sizeOfIndex">Sample side for a sample index (the crop curriculum); must be deterministic.</param>
+    /// <param name="options">Seed, producers, queue capacity, augmentation.</param>
+    /// <param name="startIndex">First sample index (resume: step × batch).</param>
+    public SampleStream(Func<long, ISarPairGenerator> generatorOfIndex, Func<long, int> sizeOfIndex, SampleStreamOptions? options = null, long startIndex = 0)
+    {
+        _generatorOfIndex = generatorOfIndex;
         _sizeOfIndex = sizeOfIndex;
         _options = options ?? new SampleStreamOptions();
         _options.Validate();
@@ -95,7 +104,7 @@ public sealed class SampleStream : IDisposable
                 Item item;
                 try
                 {
-                    item = new Item(index, Make(_generator, _options.BaseSeed, index, _sizeOfIndex(index), _options.Augment), null);
+                    item = new Item(index, Make(_generatorOfIndex(index), _options.BaseSeed, index, _sizeOfIndex(index), _options.Augment), null);
                 }
                 catch (Exception e)
                 {

@@ -47,4 +47,15 @@ public class AzimuthSpacingDrawTests
         Assert.True(sentinel.Dy < 0.3 * sentinel.Dx, $"Sentinel-1 geometry: dy/dx = {sentinel.Dy / sentinel.Dx:F2}");
         Assert.True(training.Dy > 0.4 * training.Dx, $"training geometry: dy/dx = {training.Dy / training.Dx:F2}");
     }
+
+    [Fact]
+    public void TheSentinel1TrainingStage_DrawsDisplacementLikeTrainingOnValidationGeometry()
+    {
+        var late = FaultDeformOptions.TrainingSentinel1;
+        Assert.Null(late.AzimuthSpacingDraw);
+        Assert.Equal(new FaultDeformOptions().AzimuthSpacing, late.AzimuthSpacing);
+        Assert.Equal(FaultDeformOptions.Training.MaxDisplacement, late.MaxDisplacement);
+        var sample = new FaultDeformSimulator(late).Generate(32, 5);
+        Assert.Equal(13.9, Parameter(sample, "azimuth_spacing_m"), 1e-9);
+    }
 }
