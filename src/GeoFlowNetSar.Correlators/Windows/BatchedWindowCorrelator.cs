@@ -65,8 +65,7 @@ public abstract class BatchedWindowCorrelator : IWindowOffsetEstimator
             var batchOrigins = origins.Slice(start, count);
             Batch.Gather(pre, post, batchOrigins, batchOrigins);
             using var scope = NewDisposeScope();
-            var (preWindows, postWindows, usable) = Batch.Standardised(Device);
-            var table = CorrelateBatch(preWindows, postWindows, usable);
+            var table = CorrelateGathered(Batch);
             var host = table.to_type(ScalarType.Float32).to(CPU).contiguous();
             host.data<float>().CopyTo(_fields.AsSpan(start * FieldCount, count * FieldCount));
         }
@@ -75,6 +74,16 @@ public abstract class BatchedWindowCorrelator : IWindowOffsetEstimator
 
     /// <summary>Correlates one batch: standardised [B, N, N] windows and the [B] usable flags → [B, F] fields.</summary>
     protected abstract Tensor CorrelateBatch(Tensor pre, Tensor post, Tensor usable);
+
+    /// <summary>
+    /// Correlates the windows gathered in <paramref name="batch"/> → [B, F] fields: by default standardised and
+    /// handed to <see cref="CorrelateBatch"/>; a correlator that wants them prepared otherwise overrides this.
+    /// </summary>
+    protected virtual Tensor CorrelateGathered(WindowBatch batch)
+    {
+        var (pre, post, usable) = batch.Standardised(Device);
+        return CorrelateBatch(pre, post, usable);
+    }
 
     /// <summary>Sets dx and dy (fields 0 and 1) to NaN where <paramref name="ok"/> is false; the other fields stay (diagnostics).</summary>
     protected static Tensor Reject(Tensor table, Tensor ok)
