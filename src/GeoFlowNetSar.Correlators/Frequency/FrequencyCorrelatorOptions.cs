@@ -13,10 +13,11 @@ namespace GeoFlowNetSar.Correlators.Frequency;
 /// <param name="RobustIterations">Of those, how many re-weight frequencies by their phase residual (biweight).</param>
 /// <param name="MinQuality">Windows whose fit quality (weighted mean cosine of the residual phase, 0..1) is below this give NaN.</param>
 /// <param name="TaperFraction">β of the raised-cosine window: the fraction of each edge that is tapered.</param>
-/// <param name="BatchSize">Windows per libtorch batch. 32 was fastest on one thread at both 64/8 and 128/2 (A/B on a
-/// loaded 2-core machine, relative: 64/8 — 16: 81, 24: 67, 32: 65, 64: 68 µs/window; 128/2 — 8: 258, 16: 230, 32: 210,
-/// 128: 303): smaller batches pay libtorch's per-op cost more often, larger ones spend kernel time re-faulting the
-/// heap that glibc trims after each batch.</param>
+/// <param name="BatchSize">Windows per libtorch batch. 64 is near the fastest on one thread at both 64/8 and 128/2
+/// with <see cref="GeoFlowNetSar.TorchSupport.NativeHeap"/>'s settings (A/B on a loaded 2-core machine, relative, µs per
+/// window — 64/8: 32: 84, 64: 63, 128: 59; 128/2: 16: 258, 32: 226, 64: 216, 128: 225) and costs little without them
+/// (64/8: 32: 65, 64: 68; there batches of 128 spend a third of their time re-faulting the heap glibc trims).
+/// Smaller batches pay libtorch's per-op cost more often.</param>
 /// <param name="SubPixel">Phase-plane fit (default, COSI-Corr) or upsampled-DFT peak.</param>
 /// <param name="Upsampling">Final grid factor of <see cref="SubPixelMethod.UpsampledDft"/> (1/U px).</param>
 /// <param name="SpectralWeighting">p of the extra frequency weight cos^p(πωx)·cos^p(πωy) against aliasing
@@ -32,7 +33,7 @@ public sealed record FrequencyCorrelatorOptions(
     int RobustIterations = 2,
     double MinQuality = 0.25,
     double TaperFraction = 0.5,
-    int BatchSize = 32,
+    int BatchSize = 64,
     SubPixelMethod SubPixel = SubPixelMethod.PhasePlane,
     int Upsampling = 64,
     double Tolerance = 1e-4,
