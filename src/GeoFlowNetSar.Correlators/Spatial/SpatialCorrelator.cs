@@ -44,7 +44,7 @@ public sealed class SpatialCorrelator : BatchedWindowCorrelator
         _options = options;
         _correlation = new TemplateCorrelation(options.Window, options.SearchRadius, Device, options.TemplateTaper);
         _upsampler = new DftUpsampler(options.Window, Device);
-        _smoothing = BinomialSmoothing.Create(options.Smoothing, Device);
+        _smoothing = BinomialSmoothing.Create(options.Smoothing, options.Window, Device);
     }
 
     public override string Method => "spatial";
@@ -53,15 +53,14 @@ public sealed class SpatialCorrelator : BatchedWindowCorrelator
     protected override Tensor CorrelateBatch(Tensor pre, Tensor post, Tensor usable)
     {
         int m = _options.SearchRadius;
-        if (_smoothing is not null)
-        {
-            pre = _smoothing.Apply(pre);
-            post = _smoothing.Apply(post);
-        }
+        int t = _correlation.TemplateSize;
+        // Only the template of the smoothed PRE window is correlated.
+        var template = _smoothing?.ApplyInner(pre, m, t) ?? pre.narrow(1, m, t).narrow(2, m, t);
+        if (_smoothing is not null) post = _smoothing.Apply(post);
         using var margin = m.ToScalar();
         using var reach = (m - 1).ToScalar();
         using var minPeak = _options.MinPeakNcc.ToScalar();
-        var surface = _correlation.Compute(pre, post);
+        var surface = _correlation.ComputeFromTemplate(template, post);
         var (row, column, _) = SurfacePeak.ArgMax(surface.Ncc);
         // The refinement needs the lags either side of the peak: a peak on the last searched lag is not a peak.
         var inside = row.sub(margin).abs().le(reach) & column.sub(margin).abs().le(reach);

@@ -13,18 +13,26 @@ namespace GeoFlowNetSar.Correlators.Surfaces;
 /// With template weights w (1 inside, optionally a raised-cosine roll-off over the outer <c>taper</c> samples),
 /// T̃ = T − mean_w T and S the search window:
 ///   NCC(s) = Σ_q w·T̃(q)·S(q+M+s) / √(Σ w·T̃² · Var_w(s)),  Var_w(s) = Σ_q w·S(q+M+s)² − (Σ_q w·S(q+M+s))² / Σ w.
-/// Numerator and local moments are FFT cross-correlations (no wrap for |s| ≤ M). Without taper this is the plain
-/// NCC; the taper makes the weighted template go smoothly to zero, so the numerator's trigonometric (DFT)
-/// interpolation between lags does not ring at the template's edges (a bias of several thousandths of a pixel).
+/// The numerator is a circular cross-correlation (no wrap for |s| ≤ M): its spectrum X = conj(F[w·T̃])·F[S] is kept
+/// for the sub-pixel DFT upsampling, and its values at the integer lags are Re(Kr·X·Kc)/N² — the inverse DFT at
+/// those 2M+1 lags only, as constant kernel matrices (cheaper than irfft2 of the whole N² surface). The weights are
+/// separable, w = p⊗p, so the local moments are band-matrix products: Σ_q w·S(q+M+s) = (P·S·Pᵀ)[s], P[ℓ, ℓ+j] = p[j]
+/// [2M+1, N], and likewise with S². They are taken in float32 of S minus its window mean (the variance does not
+/// change): for standardised windows E₂ and E₁²/Σw differ by orders of magnitude less than float32's range, the
+/// relative difference from float64 FFT moments is ~1e-6. Without taper this is the plain NCC; the taper makes the
+/// weighted template go smoothly to zero, so the numerator's trigonometric (DFT) interpolation between lags does not
+/// ring at the template's edges (a bias of several thousandths of a pixel).
 /// </remarks>
 public sealed class TemplateCorrelation : IDisposable
 {
     private static readonly Scalar VarianceFloor = 1e-12.ToScalar();
     private static readonly Scalar DenominatorFloor = 1e-20.ToScalar();
 
-    private readonly Tensor _lagIndex;
-    private readonly Tensor _weights;        // [t, t]
-    private readonly Tensor _weightSpectrum; // conj(F[w padded]) [N, N/2+1]
+    private readonly Tensor _weights;      // [t, t]
+    private readonly Tensor _boxes;        // P [2M+1, N]
+    private readonly Tensor _boxesT;       // Pᵀ
+    private readonly Tensor _rowKernel;    // Kr [2M+1, N] complex
+    private readonly Tensor _columnKernel; // Kc [N/2+1, 2M+1] complex
     private readonly double _weightSum;
 
     public TemplateCorrelation(int size, int margin, Device device, int taper = 0)
@@ -35,13 +43,10 @@ public sealed class TemplateCorrelation : IDisposable
             throw new ArgumentOutOfRangeException(nameof(taper), $"A {taper}-sample taper does not fit a {size - 2 * margin}-sample template.");
         Size = size;
         Margin = margin;
-        var lags = new long[2 * margin + 1];
-        for (int i = 0; i < lags.Length; i++) lags[i] = ((i - margin) % size + size) % size;
         // Temporaries live in this scope (an unreferenced one could be finalized mid-call); the fields are detached
         // from it and from any caller's scope: they are owned here.
         using var scope = NewDisposeScope();
-        _lagIndex = tensor(lags, device: device).DetachFromDisposeScope();
-        int t = TemplateSize;
+        int t = TemplateSize, lags = 2 * margin + 1;
         var profile = new float[t];
         for (int i = 0; i < t; i++)
         {
@@ -55,8 +60,16 @@ public sealed class TemplateCorrelation : IDisposable
                 sum += weights[y * t + x] = profile[y] * profile[x];
         _weightSum = sum;
         _weights = tensor(weights, [t, t], device: device).DetachFromDisposeScope();
-        var padded = nn.functional.pad(_weights.view(1, t, t), [margin, margin, margin, margin]);
-        _weightSpectrum = fft.rfft2(padded).conj().resolve_conj().DetachFromDisposeScope();
+        var boxes = new float[lags * size];
+        for (int l = 0; l < lags; l++)
+            for (int j = 0; j < t; j++)
+                boxes[l * size + l + j] = profile[j];
+        var p = tensor(boxes, [lags, size], device: device);
+        _boxes = p.DetachFromDisposeScope();
+        _boxesT = p.t().contiguous().DetachFromDisposeScope();
+        var (rows, columns) = LagKernels(size, margin, device);
+        _rowKernel = rows.DetachFromDisposeScope();
+        _columnKernel = columns.DetachFromDisposeScope();
     }
 
     public int Size { get; }
@@ -64,36 +77,69 @@ public sealed class TemplateCorrelation : IDisposable
     public int TemplateSize => Size - 2 * Margin;
 
     /// <summary>Correlates [B, N, N] reference windows with [B, N, N] search windows.</summary>
-    public TemplateSurface Compute(Tensor reference, Tensor search)
+    public TemplateSurface Compute(Tensor reference, Tensor search) =>
+        ComputeFromTemplate(reference.narrow(1, Margin, TemplateSize).narrow(2, Margin, TemplateSize), search);
+
+    /// <summary>Correlates [B, t, t] templates (the inner part of the reference windows) with [B, N, N] search windows.</summary>
+    public TemplateSurface ComputeFromTemplate(Tensor template, Tensor search)
     {
-        int n = Size, m = Margin, t = TemplateSize;
+        int n = Size, m = Margin;
         using var weightSum = _weightSum.ToScalar();
-        var template = reference.narrow(1, m, t).narrow(2, m, t);
+        using var area = ((double)n * n).ToScalar();
         template = template - (template * _weights).sum([1, 2], keepdim: true).div(weightSum);
         var weighted = template * _weights;
         var norm = (weighted * template).sum([1, 2]).sqrt();
         var padded = nn.functional.pad(weighted, [m, m, m, m]);
         // Σ_p A(p)·S(p+s) ⇔ conj(F[A])·F[S].
-        var searchSpectrum = fft.rfft2(search);
-        var spectrum = fft.rfft2(padded).conj() * searchSpectrum;
-        var numerator = Lags(fft.irfft2(spectrum, s: [n, n]));
-        // Local weighted moments of the search window (float64: a difference of large sums).
-        var wide = search.to_type(ScalarType.Float64);
-        var weightSpectrum = _weightSpectrum.to_type(ScalarType.ComplexFloat64);
-        var sum = Lags(fft.irfft2(weightSpectrum * fft.rfft2(wide), s: [n, n]));
-        var squares = Lags(fft.irfft2(weightSpectrum * fft.rfft2(TorchScalars.Square(wide)), s: [n, n]));
-        var variance = (squares - TorchScalars.Square(sum).div(weightSum)).to_type(ScalarType.Float32).clamp_min(VarianceFloor);
+        var spectrum = fft.rfft2(padded).conj() * fft.rfft2(search);
+        var numerator = _rowKernel.matmul(spectrum).matmul(_columnKernel).real.div(area);
+        var centred = search - search.mean([1, 2], keepdim: true);
+        var sum = _boxes.matmul(centred).matmul(_boxesT);
+        var squares = _boxes.matmul(TorchScalars.Square(centred)).matmul(_boxesT);
+        var variance = (squares - TorchScalars.Square(sum).div(weightSum)).clamp_min(VarianceFloor);
         var ncc = numerator / (norm.view(-1, 1, 1) * variance.sqrt()).clamp_min(DenominatorFloor);
         return new TemplateSurface(ncc, spectrum, variance, norm, m);
     }
 
-    private Tensor Lags(Tensor circular) => circular.index_select(1, _lagIndex).index_select(2, _lagIndex);
+    // Kr [L, N] and Kc [N/2+1, L]: e^{+i2πf·s/N} at the integer lags s = ℓ − M, so that Re(Kr·X·Kc)/N² is irfft2(X)
+    // there (columns other than DC and Nyquist count twice; at integer lags the Nyquist terms e^{±iπs} are real).
+    private static (Tensor Rows, Tensor Columns) LagKernels(int size, int margin, Device device)
+    {
+        int lags = 2 * margin + 1, columns = size / 2 + 1;
+        bool even = size % 2 == 0;
+        var rowRe = new float[lags * size];
+        var rowIm = new float[lags * size];
+        var colRe = new float[columns * lags];
+        var colIm = new float[columns * lags];
+        for (int l = 0; l < lags; l++)
+        {
+            int lag = l - margin;
+            for (int f = 0; f < size; f++)
+            {
+                double angle = 2 * Math.PI * ((long)f * lag % size) / size;
+                rowRe[l * size + f] = (float)Math.Cos(angle);
+                rowIm[l * size + f] = (float)Math.Sin(angle);
+            }
+            for (int f = 0; f < columns; f++)
+            {
+                double angle = 2 * Math.PI * ((long)f * lag % size) / size;
+                double weight = f == 0 || (even && f == columns - 1) ? 1 : 2;
+                colRe[f * lags + l] = (float)(weight * Math.Cos(angle));
+                colIm[f * lags + l] = (float)(weight * Math.Sin(angle));
+            }
+        }
+        var rows = complex(tensor(rowRe, [lags, size], device: device), tensor(rowIm, [lags, size], device: device));
+        var cols = complex(tensor(colRe, [columns, lags], device: device), tensor(colIm, [columns, lags], device: device));
+        return (rows, cols);
+    }
 
     public void Dispose()
     {
-        _lagIndex.Dispose();
         _weights.Dispose();
-        _weightSpectrum.Dispose();
+        _boxes.Dispose();
+        _boxesT.Dispose();
+        _rowKernel.Dispose();
+        _columnKernel.Dispose();
     }
 }
 

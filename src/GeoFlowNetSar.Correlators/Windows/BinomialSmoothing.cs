@@ -7,27 +7,41 @@ namespace GeoFlowNetSar.Correlators.Windows;
 /// with replicated edges so the window keeps its size. Used as an anti-peak-locking pre-filter: it weighs down the
 /// aliased high frequencies of detected amplitude, which otherwise pull sub-pixel peaks toward integer lags.
 /// </summary>
+/// <remarks>
+/// The convolution with replicated edges is linear in each axis, so it is the band matrix
+/// B[i, clamp(i + k − p, 0, N−1)] += c_k (for [1 2 1]/4: tridiagonal, first and last rows ¾, ¼) and the smoothed
+/// window is B·S·Bᵀ — two small matrix products, which MKL runs several times faster than conv2d with a 3-tap kernel.
+/// </remarks>
 public sealed class BinomialSmoothing : IDisposable
 {
-    private readonly Tensor _rows;
-    private readonly Tensor _columns;
-    private readonly int _taps;
+    private readonly Tensor _matrix;     // B [N, N]
+    private readonly Tensor _transposed; // Bᵀ
 
-    private BinomialSmoothing(int taps, Device device)
+    private BinomialSmoothing(int taps, int size, Device device)
     {
-        _taps = taps;
-        var kernel = new float[taps];
-        for (int k = 0; k < taps; k++) kernel[k] = (float)(Binomial(taps - 1, k) / Math.Pow(2, taps - 1));
+        Taps = taps;
+        Size = size;
+        int p = taps / 2;
+        var matrix = new float[size * size];
+        for (int i = 0; i < size; i++)
+            for (int k = 0; k < taps; k++)
+                matrix[i * size + Math.Clamp(i + k - p, 0, size - 1)] += (float)(Binomial(taps - 1, k) / Math.Pow(2, taps - 1));
         // Owned here (disposed in Dispose), never by a caller's dispose scope.
-        _rows = tensor(kernel, [1, 1, 1, taps], device: device).DetachFromDisposeScope();
-        _columns = tensor(kernel, [1, 1, taps, 1], device: device).DetachFromDisposeScope();
+        using var scope = NewDisposeScope();
+        var b = tensor(matrix, [size, size], device: device);
+        _matrix = b.DetachFromDisposeScope();
+        _transposed = b.t().contiguous().DetachFromDisposeScope();
     }
 
-    /// <summary>The filter for <paramref name="taps"/> (odd, ≥ 3), or null for none (0 or 1).</summary>
-    public static BinomialSmoothing? Create(int taps, Device device)
+    public int Taps { get; }
+    public int Size { get; }
+
+    /// <summary>The filter for <paramref name="taps"/> (odd, ≥ 3) on <paramref name="size"/>² windows, or null for none (0 or 1).</summary>
+    public static BinomialSmoothing? Create(int taps, int size, Device device)
     {
         Validate(taps);
-        return taps <= 1 ? null : new BinomialSmoothing(taps, device);
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
+        return taps <= 1 ? null : new BinomialSmoothing(taps, size, device);
     }
 
     public static void Validate(int taps)
@@ -36,14 +50,15 @@ public sealed class BinomialSmoothing : IDisposable
             throw new ArgumentOutOfRangeException(nameof(taps), $"Smoothing takes 0 or 1 (none) or an odd number of taps from 3 to 9 (got {taps}).");
     }
 
-    public Tensor Apply(Tensor windows)
-    {
-        int p = _taps / 2;
-        var x = nn.functional.pad(windows.unsqueeze(1), [p, p, p, p], TorchSharp.PaddingModes.Replicate);
-        x = nn.functional.conv2d(x, _rows);
-        x = nn.functional.conv2d(x, _columns);
-        return x.squeeze(1);
-    }
+    /// <summary>[B, N, N] windows smoothed: B·S·Bᵀ.</summary>
+    public Tensor Apply(Tensor windows) => _matrix.matmul(windows).matmul(_transposed);
+
+    /// <summary>
+    /// The inner [B, L, L] part (rows and columns first..first+L−1) of the smoothed windows — the same values as
+    /// <see cref="Apply"/> there (the edge replication still reads the whole window), for L/N of the work.
+    /// </summary>
+    public Tensor ApplyInner(Tensor windows, int first, int length) =>
+        _matrix.narrow(0, first, length).matmul(windows).matmul(_transposed.narrow(1, first, length));
 
     /// <summary>
     /// The filter's response along one axis, as a function of frequency ω in cycles per pixel: cos^(taps−1)(πω/g).
@@ -68,7 +83,7 @@ public sealed class BinomialSmoothing : IDisposable
 
     public void Dispose()
     {
-        _rows.Dispose();
-        _columns.Dispose();
+        _matrix.Dispose();
+        _transposed.Dispose();
     }
 }
