@@ -44,7 +44,7 @@ public sealed class SpatialCorrelator : BatchedWindowCorrelator
         _options = options;
         _correlation = new TemplateCorrelation(options.Window, options.SearchRadius, Device, options.TemplateTaper);
         _upsampler = new DftUpsampler(options.Window, Device);
-        _smoothing = BinomialSmoothing.Create(options.Smoothing, options.Window, Device);
+        _smoothing = BinomialSmoothing.Create(options.Smoothing);
     }
 
     public override string Method => "spatial";
