@@ -90,7 +90,7 @@ public sealed class OversampledTemplateCorrelation : IDisposable
         var templateSpectrum = fft.rfft2(nn.functional.pad(template, [m, m, m, m]));
         var searchSpectrum = fft.rfft2(search);
         using var area = ((double)n * n).ToScalar();
-        var templateEnergy = (view_as_real(templateSpectrum).square().sum(3) * _energyWeight).sum([1, 2]).div(area);
+        var templateEnergy = (TorchScalars.Square(view_as_real(templateSpectrum)).sum(3) * _energyWeight).sum([1, 2]).div(area);
         var cross = templateSpectrum.conj() * searchSpectrum * _crossWeight;
         var numerator = _rowKernel.matmul(cross).matmul(_columnKernel).real.div(area);
 

@@ -1,3 +1,4 @@
+using GeoFlowNetSar.TorchSupport;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -75,7 +76,7 @@ public sealed class BinomialSmoothing : IDisposable
         int p = Reach;
         var sum = x.narrow(dimension, p, length).mul(_weights[p]);
         for (int k = 0; k < p; k++)
-            sum.add_(x.narrow(dimension, k, length).add(x.narrow(dimension, 2 * p - k, length)), _weights[k]);
+            sum.add_(TorchScalars.Add(x.narrow(dimension, k, length), x.narrow(dimension, 2 * p - k, length)), _weights[k]);
         return sum;
     }
 
