@@ -56,7 +56,7 @@ public sealed class OversampledTemplateCorrelation : IDisposable
         var (cross, energy) = SpectralWeights(size, smoothing);
         _crossWeight = tensor(cross, [size, size / 2 + 1], device: device).DetachFromDisposeScope();
         _energyWeight = tensor(energy, [size, size / 2 + 1], device: device).DetachFromDisposeScope();
-        var (rows, columns) = Kernels(size, margin, factor, device);
+        var (rows, columns) = LagDftKernels.At(size, Enumerable.Range(0, Lags).Select(l => (double)(l - factor * margin) / factor).ToArray(), device);
         _rowKernel = rows.DetachFromDisposeScope();
         _columnKernel = columns.DetachFromDisposeScope();
         var interpolation = Interpolation(size, factor, smoothing, device);
@@ -130,7 +130,7 @@ public sealed class OversampledTemplateCorrelation : IDisposable
         for (int y = 0; y < size; y++)
             for (int x = 0; x < columns; x++)
             {
-                double gain = h is null ? 1 : Math.Pow(h(Frequency(y, size)) * h(Frequency(x, size)), 2);
+                double gain = h is null ? 1 : Math.Pow(h(LagDftKernels.SignedFrequency(y, size)) * h(LagDftKernels.SignedFrequency(x, size)), 2);
                 if (even && y == size / 2) gain *= 0.5;
                 if (even && x == size / 2) gain *= 0.5;
                 bool selfConjugate = x == 0 || (even && x == columns - 1);
@@ -140,7 +140,6 @@ public sealed class OversampledTemplateCorrelation : IDisposable
         return (cross, energy);
     }
 
-    private static double Frequency(int index, int size) => (index <= size / 2 ? index : index - size) / (double)size;
 
     // P [kN, N], so that P·S·Pᵀ is the window smoothed by h and oversampled k× by FFT zero-padding — two small matrix
     // products, faster here than the (kN)² inverse FFT. Column j is the interpolated, smoothed unit impulse at j:
@@ -173,39 +172,5 @@ public sealed class OversampledTemplateCorrelation : IDisposable
             for (int j = 0; j < length; j++)
                 boxes[l * big + (l + j) % big] = 1f;
         return tensor(boxes, [lags, big], device: device);
-    }
-
-    // Kr [L, N] and Kc [N/2+1, L]: e^{+i2πf·s/N} at the fine lags s = (ℓ − kM)/k, so that Re(Kr·X·Kc)/N² is the
-    // inverse DFT of the half spectrum X there (the irfft2 convention: columns other than DC and Nyquist count twice;
-    // the Nyquist row and column of even N keep cos only, their ±½ split).
-    private static (Tensor Rows, Tensor Columns) Kernels(int size, int margin, int factor, Device device)
-    {
-        int lags = 2 * factor * margin + 1, columns = size / 2 + 1;
-        bool even = size % 2 == 0;
-        var rowRe = new float[lags * size];
-        var rowIm = new float[lags * size];
-        var colRe = new float[columns * lags];
-        var colIm = new float[columns * lags];
-        for (int l = 0; l < lags; l++)
-        {
-            double lag = (double)(l - factor * margin) / factor;
-            for (int f = 0; f < size; f++)
-            {
-                double angle = 2 * Math.PI * Frequency(f, size) * lag;
-                rowRe[l * size + f] = (float)Math.Cos(angle);
-                rowIm[l * size + f] = even && f == size / 2 ? 0f : (float)Math.Sin(angle);
-            }
-            for (int f = 0; f < columns; f++)
-            {
-                double angle = 2 * Math.PI * f / size * lag;
-                bool selfConjugate = f == 0 || (even && f == columns - 1);
-                double weight = selfConjugate ? 1 : 2;
-                colRe[f * lags + l] = (float)(weight * Math.Cos(angle));
-                colIm[f * lags + l] = even && f == columns - 1 ? 0f : (float)(weight * Math.Sin(angle));
-            }
-        }
-        var rows = complex(tensor(rowRe, [lags, size], device: device), tensor(rowIm, [lags, size], device: device));
-        var cols = complex(tensor(colRe, [columns, lags], device: device), tensor(colIm, [columns, lags], device: device));
-        return (rows, cols);
     }
 }

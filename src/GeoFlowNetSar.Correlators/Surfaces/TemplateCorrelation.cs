@@ -67,7 +67,7 @@ public sealed class TemplateCorrelation : IDisposable
         var p = tensor(boxes, [lags, size], device: device);
         _boxes = p.DetachFromDisposeScope();
         _boxesT = p.t().contiguous().DetachFromDisposeScope();
-        var (rows, columns) = LagKernels(size, margin, device);
+        var (rows, columns) = LagDftKernels.At(size, Enumerable.Range(-margin, lags).Select(l => (double)l).ToArray(), device);
         _rowKernel = rows.DetachFromDisposeScope();
         _columnKernel = columns.DetachFromDisposeScope();
     }
@@ -99,38 +99,6 @@ public sealed class TemplateCorrelation : IDisposable
         var variance = (squares - TorchScalars.Square(sum).div(weightSum)).clamp_min(VarianceFloor);
         var ncc = numerator / (norm.view(-1, 1, 1) * variance.sqrt()).clamp_min(DenominatorFloor);
         return new TemplateSurface(ncc, spectrum, variance, norm, m);
-    }
-
-    // Kr [L, N] and Kc [N/2+1, L]: e^{+i2πf·s/N} at the integer lags s = ℓ − M, so that Re(Kr·X·Kc)/N² is irfft2(X)
-    // there (columns other than DC and Nyquist count twice; at integer lags the Nyquist terms e^{±iπs} are real).
-    private static (Tensor Rows, Tensor Columns) LagKernels(int size, int margin, Device device)
-    {
-        int lags = 2 * margin + 1, columns = size / 2 + 1;
-        bool even = size % 2 == 0;
-        var rowRe = new float[lags * size];
-        var rowIm = new float[lags * size];
-        var colRe = new float[columns * lags];
-        var colIm = new float[columns * lags];
-        for (int l = 0; l < lags; l++)
-        {
-            int lag = l - margin;
-            for (int f = 0; f < size; f++)
-            {
-                double angle = 2 * Math.PI * ((long)f * lag % size) / size;
-                rowRe[l * size + f] = (float)Math.Cos(angle);
-                rowIm[l * size + f] = (float)Math.Sin(angle);
-            }
-            for (int f = 0; f < columns; f++)
-            {
-                double angle = 2 * Math.PI * ((long)f * lag % size) / size;
-                double weight = f == 0 || (even && f == columns - 1) ? 1 : 2;
-                colRe[f * lags + l] = (float)(weight * Math.Cos(angle));
-                colIm[f * lags + l] = (float)(weight * Math.Sin(angle));
-            }
-        }
-        var rows = complex(tensor(rowRe, [lags, size], device: device), tensor(rowIm, [lags, size], device: device));
-        var cols = complex(tensor(colRe, [columns, lags], device: device), tensor(colIm, [columns, lags], device: device));
-        return (rows, cols);
     }
 
     public void Dispose()
