@@ -59,7 +59,7 @@ public static class Trainer
         var device = TorchRuntime.SelectDevice(options.Device);
         torch.manual_seed(options.Seed);
 
-        var architecture = new UNetArchitecture(options.WidthMultiplier);
+        var architecture = new UNetArchitecture(options.WidthMultiplier, options.ContextDilations);
         using var model = new GeoFlowNetUNet(architecture);
         model.to(device);
         model.train();
@@ -68,6 +68,8 @@ public static class Trainer
 
         var state = new TrainerState(0, options.Seed, options.Batch, options.WidthMultiplier, 0, null, null, null, null, options.Steps);
         int? warmStartStep = null;
+        if (options.InitialiseFrom is { } initial)
+            ModelWeights.InitialiseFrom(model, initial);
         if (options.ResumeFrom is { } weightsPath && weightsPath.EndsWith(ModelWeights.FileExtension, StringComparison.OrdinalIgnoreCase))
         {
             // Warm start from compact weights (what the repository ships): the step continues the schedule, Adam's

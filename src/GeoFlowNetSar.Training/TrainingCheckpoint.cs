@@ -33,7 +33,8 @@ public static class TrainingCheckpoint
             writer.Write(Magic);
             writer.Write((ushort)FormatVersion);
             writer.Write((ushort)0);
-            var json = JsonSerializer.SerializeToUtf8Bytes(new Envelope(model.Architecture.WidthMultiplier, state));
+            var json = JsonSerializer.SerializeToUtf8Bytes(new Envelope(model.Architecture.WidthMultiplier, state,
+                model.Architecture.ContextDilations.Count == 0 ? null : model.Architecture.ContextDilations.ToArray()));
             writer.Write(json.Length);
             writer.Write(json);
             WriteSection(writer, w => model.save(w));
@@ -58,7 +59,7 @@ public static class TrainingCheckpoint
     public static (UNetArchitecture Architecture, JsonElement State) ReadState(string path)
     {
         var (envelope, _, _) = Read(path);
-        return (new UNetArchitecture(envelope.WidthMultiplier), envelope.State);
+        return (envelope.Architecture, envelope.State);
     }
 
     /// <summary>
@@ -68,8 +69,8 @@ public static class TrainingCheckpoint
     public static JsonElement Load(string path, GeoFlowNetUNet model, AdamOptimizer optimizer)
     {
         var (envelope, bytes, sections) = Read(path);
-        if (envelope.WidthMultiplier != model.Architecture.WidthMultiplier)
-            throw new ModelWeightsException(path, $"mismatched architecture: the checkpoint holds width {envelope.WidthMultiplier}, the model is {model.Architecture}.");
+        if (!envelope.Architecture.Equals(model.Architecture))
+            throw new ModelWeightsException(path, $"mismatched architecture: the checkpoint holds {envelope.Architecture}, the model is {model.Architecture}.");
         try
         {
             using (var reader = new BinaryReader(new MemoryStream(bytes, sections.Module.Start, sections.Module.Length, writable: false)))
@@ -146,5 +147,9 @@ public static class TrainingCheckpoint
         }
     }
 
-    private sealed record Envelope(double WidthMultiplier, JsonElement State);
+    private sealed record Envelope(double WidthMultiplier, JsonElement State, int[]? ContextDilations = null)
+    {
+        [System.Text.Json.Serialization.JsonIgnore]
+        public UNetArchitecture Architecture => new(WidthMultiplier, ContextDilations);
+    }
 }

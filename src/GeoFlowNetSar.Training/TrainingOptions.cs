@@ -1,3 +1,5 @@
+using GeoFlowNetSar.Model.Network;
+using GeoFlowNetSar.Model.Weights;
 using GeoFlowNetSar.Training.Loss;
 
 namespace GeoFlowNetSar.Training;
@@ -13,6 +15,16 @@ public sealed record TrainingOptions
 {
     /// <summary>1.0: the paper's ≈ 6 M-parameter network; 0.5: ≈ 1.5 M, about 2.5× faster per step.</summary>
     public double WidthMultiplier { get; init; } = 1.0;
+
+    /// <summary>Dilations of the coarsest-scale context units (<see cref="UNetArchitecture.ContextDilations"/>; empty: the paper's network).</summary>
+    public IReadOnlyList<int> ContextDilations { get; init; } = [];
+
+    /// <summary>
+    /// Compact weights (".gfnw") of the same width to initialise the network from before step 0 of a new schedule
+    /// (<see cref="ModelWeights.InitialiseFrom"/>): e.g. the paper's network into one with context units. Unlike
+    /// <see cref="ResumeFrom"/>, the step count, schedule and optimizer all start afresh.
+    /// </summary>
+    public string? InitialiseFrom { get; init; }
 
     /// <summary>Planned optimizer steps: the cosine schedule reaches <see cref="MinLearningRate"/> here.</summary>
     public int Steps { get; init; } = 2000;
@@ -130,5 +142,8 @@ public sealed record TrainingOptions
         if (Seed < 0 || Seed >= Data.SampleSeeds.MaxTrainingBaseSeed) throw new ArgumentOutOfRangeException(nameof(Seed), Seed, "Use a seed in [0, 2^61).");
         if (NearFaultRadius < 0 || !(NearFaultJump > 0)) throw new ArgumentException("Use a positive near-fault jump and a non-negative radius.");
         if (LossWeightsFinestFirst.Count != 5) throw new ArgumentException("Give one loss weight per scale (5).", nameof(LossWeightsFinestFirst));
+        if (ResumeFrom is not null && InitialiseFrom is not null)
+            throw new ArgumentException("Resume a run or initialise a new one from weights, not both.", nameof(InitialiseFrom));
+        _ = new UNetArchitecture(WidthMultiplier, ContextDilations);
     }
 }

@@ -37,4 +37,40 @@ public class TrainCommandTests : IDisposable
         Assert.Equal(2, geometry.ExitCode);
         Assert.Contains("--sentinel-geometry-from", geometry.Stderr);
     }
+
+    [Fact]
+    public void ContextUnitsStartFromPaperWeightsAndBadSettingsAreUserErrors()
+    {
+        string paper = _dir.File("paper.gfnw"), wide = _dir.File("wide.gfnw"), run = _dir.File("context");
+        using (var model = new GeoFlowNetSar.Model.Network.GeoFlowNetUNet(new GeoFlowNetSar.Model.Network.UNetArchitecture(0.25)))
+            GeoFlowNetSar.Model.Weights.ModelWeights.Save(model, paper);
+        using (var model = new GeoFlowNetSar.Model.Network.GeoFlowNetUNet(new GeoFlowNetSar.Model.Network.UNetArchitecture(0.5)))
+            GeoFlowNetSar.Model.Weights.ModelWeights.Save(model, wide);
+        string[] Args(string output, string from, string dilations) =>
+        [
+            "train", "--out", output, "--source", "plane-wave", "--steps", "1", "--width-multiplier", "0.25", "--batch", "2",
+            "--micro-batch", "2", "--curriculum", "0:32", "--warmup-steps", "0", "--validation-samples", "1", "--threads", "1",
+            "--device", "cpu", "--initialise-from", from, "--context-dilations", dilations, "--learning-rate", "1e-4",
+        ];
+
+        var train = CliProcess.Run(Args(run, paper, "2,4"));
+        Assert.True(train.ExitCode == 0, train.All);
+        var info = GeoFlowNetSar.Model.Weights.ModelWeights.ReadInfo(Path.Combine(run, "final.gfnw"));
+        Assert.Equal(new[] { 2, 4 }, info.Architecture.ContextDilations);
+        Assert.Equal("1", info.Metadata["step"]);
+
+        var mismatched = CliProcess.Run(Args(_dir.File("b"), wide, "2,4"));
+        Assert.Equal(2, mismatched.ExitCode);
+        Assert.Contains(wide, mismatched.Stderr);
+        Assert.Contains("mismatched architecture", mismatched.Stderr);
+        var missing = CliProcess.Run(Args(_dir.File("c"), _dir.File("none.gfnw"), "2,4"));
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("none.gfnw", missing.Stderr);
+        var dilation = CliProcess.Run(Args(_dir.File("d"), paper, "2,x"));
+        Assert.Equal(2, dilation.ExitCode);
+        Assert.Contains("--context-dilations", dilation.Stderr);
+        var huge = CliProcess.Run(Args(_dir.File("e"), paper, "2,100"));
+        Assert.Equal(2, huge.ExitCode);
+        Assert.Contains("dilations", huge.Stderr);
+    }
 }

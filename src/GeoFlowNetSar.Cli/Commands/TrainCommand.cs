@@ -38,6 +38,17 @@ public static class TrainCommand
             Description = "From this step on, train on Sentinel-1's geometry only (13.9 m azimuth spacing, as validation and the product's scenes) " +
                 "instead of drawing the azimuth spacing in [1, 13.9] m: a late stage that teaches the model how small azimuth motion usually is there (simulator source only).",
         };
+        var context = new Option<string?>("--context-dilations")
+        {
+            Description = "Residual dilated context units at the coarsest scale, e.g. \"2,4,8\": each widens the receptive field by 32·d px " +
+                "(none: the paper's network, whose deepest layer sees ≈ 33 px).",
+        };
+        var initialise = new Option<string?>("--initialise-from")
+        {
+            Description = "Start a new schedule (step 0, fresh optimizer) from these compact weights (.gfnw) of the same width; " +
+                "context units absent from the file start as the identity.",
+        };
+        var learningRate = new Option<double>("--learning-rate") { Description = "Peak learning rate (Adam) of the schedule.", DefaultValueFactory = _ => 1e-3 };
         var source = new Option<string>("--source")
         {
             Description = "simulator (FaultDeform-SAR on the fly), dataset:DIR (a `synth dataset` folder; use its base seed) or plane-wave (a quick stand-in).",
@@ -47,6 +58,7 @@ public static class TrainCommand
         var command = new Command("train", "Train GeoFlowNet-SAR on synthetic earthquakes.")
         {
             output, steps, width, batch, microBatch, curriculum, validateEvery, validationSamples, checkpointMinutes, resume, budget, threads, device, warmup, clip, seed, source, sentinelFrom,
+            context, initialise, learningRate,
         };
         // Asynchronous so that SIGINT/SIGTERM cancel the token while the run goes on (and checkpoints) on the pool.
         command.SetAction((parse, cancellationToken) => Task.Run(() => CommandRunner.Run(token =>
@@ -69,7 +81,20 @@ public static class TrainCommand
                 WarmupSteps = parse.GetValue(warmup),
                 MaxGradientNorm = parse.GetValue(clip) > 0 ? parse.GetValue(clip) : null,
                 LateStageFromStep = parse.GetValue(sentinelFrom),
+                ContextDilations = ParseDilations(parse.GetValue(context)),
+                InitialiseFrom = parse.GetValue(initialise),
+                LearningRate = parse.GetValue(learningRate),
             };
+            try
+            {
+                options.Validate();
+            }
+            catch (ArgumentException error)
+            {
+                throw new CliInputException($"train: {error.Message}");
+            }
+            if (options.InitialiseFrom is { } initialFile && !File.Exists(initialFile))
+                throw new CliInputException($"{initialFile}: --initialise-from: the weights file does not exist.");
             var (generator, validation) = Sources(parse.GetValue(source)!);
             ISarPairGenerator? lateStage = null;
             if (options.LateStageFromStep is not null)
@@ -106,6 +131,20 @@ public static class TrainCommand
         if (p.Validation is { } v)
             Console.WriteLine($"step {p.Step}/{p.PlannedSteps} lr {p.LearningRate:E2} crop {p.CropSize} loss {p.LossTotal:F4} " +
                 $"{p.SamplesPerSecond:F1} samples/s | val MAE dx {v.MaeDx:F4} dy {v.MaeDy:F4}");
+    }
+
+    internal static IReadOnlyList<int> ParseDilations(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return [];
+        try
+        {
+            return text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(d => int.Parse(d, CultureInfo.InvariantCulture)).ToList();
+        }
+        catch (Exception error) when (error is FormatException or OverflowException)
+        {
+            throw new CliInputException($"--context-dilations '{text}': expected comma-separated integers such as \"2,4,8\".");
+        }
     }
 
     internal static IReadOnlyList<CropStage> ParseCurriculum(string text)

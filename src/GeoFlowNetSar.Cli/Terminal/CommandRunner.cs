@@ -1,4 +1,5 @@
 using GeoFlowNetSar.Estimators;
+using GeoFlowNetSar.Model.Weights;
 using GeoFlowNetSar.Pipeline.Scenes;
 using GeoFlowNetSar.Raster;
 using GeoFlowNetSar.Raster.Native;
@@ -41,7 +42,7 @@ public static class CommandRunner
 
     private static bool IsUserError(Exception error) =>
         error is RasterInputException or RasterOutputException or SceneInputException or CliInputException
-            or GdalNotInstalledException or EstimatorUnavailableException;
+            or GdalNotInstalledException or EstimatorUnavailableException or ModelWeightsException;
 }
 
 /// <summary>A user error detected by the CLI itself; the message is shown as is.</summary>

@@ -11,7 +11,8 @@ namespace GeoFlowNetSar.Model.Network;
 /// at width 1.0), stride 2 from the second on, LeakyReLU(0.1) after each, no pooling. Decoder: per scale, a
 /// transposed convolution, concatenation with the encoder feature of that scale and the upsampled coarser
 /// prediction, a fusion convolution and a 2-channel head (<see cref="DecoderBlock"/>). Any H, W works (the
-/// network is fully convolutional); multiples of 16 avoid cropping.
+/// network is fully convolutional); multiples of 16 avoid cropping. Optional residual dilated context units
+/// (<see cref="ContextUnit"/>) between the encoder and the coarsest head widen the receptive field.
 /// </summary>
 /// <remarks>
 /// <see cref="forward"/> returns one prediction per scale, coarsest first and full resolution LAST:
@@ -21,6 +22,7 @@ namespace GeoFlowNetSar.Model.Network;
 public sealed class GeoFlowNetUNet : Module<Tensor, Tensor[]>
 {
     private readonly ModuleList<ConvBlock> encoder;
+    private readonly ModuleList<ContextUnit> context;
     private readonly DisplacementHead coarse_head;
     private readonly ModuleList<DecoderBlock> decoder;
 
@@ -32,6 +34,9 @@ public sealed class GeoFlowNetUNet : Module<Tensor, Tensor[]>
         encoder = new ModuleList<ConvBlock>();
         for (int s = 0; s < scales; s++)
             encoder.Add(new ConvBlock($"enc{s}", s == 0 ? UNetArchitecture.InputChannels : c[s - 1], c[s], stride: s == 0 ? 1 : 2));
+        context = new ModuleList<ContextUnit>();
+        for (int u = 0; u < Architecture.ContextDilations.Count; u++)
+            context.Add(new ContextUnit($"context{u}", c[scales - 1], Architecture.ContextDilations[u]));
         coarse_head = new DisplacementHead("coarse_head", c[scales - 1]);
         // decoder[0] produces scale (scales − 2), …, decoder[^1] produces scale 0 (full resolution).
         decoder = new ModuleList<DecoderBlock>();
@@ -52,6 +57,8 @@ public sealed class GeoFlowNetUNet : Module<Tensor, Tensor[]>
         var x = input;
         for (int s = 0; s < encoder.Count; s++)
             features[s] = x = encoder[s].forward(x);
+        for (int u = 0; u < context.Count; u++)
+            x = context[u].forward(x);
 
         var predictions = new Tensor[encoder.Count];
         var prediction = coarse_head.forward(x);

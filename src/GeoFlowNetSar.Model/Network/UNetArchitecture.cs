@@ -6,6 +6,8 @@ namespace GeoFlowNetSar.Model.Network;
 /// The hyper-parameters that fix the shape of a <see cref="GeoFlowNetUNet"/> (and so which weights fit it).
 /// Width 1.0 is the paper's network (encoder 32 → 64 → 128 → 256 → 512 filters, ≈ 6 M parameters); 0.5 halves
 /// every layer (16 → 256, ≈ 1.5 M parameters, about 2.5× faster per training step).
+/// <see cref="ContextDilations"/> adds residual dilated units at the coarsest scale (<see cref="ContextUnit"/>;
+/// none in the paper's network).
 /// </summary>
 public sealed record UNetArchitecture
 {
@@ -21,12 +23,16 @@ public sealed record UNetArchitecture
     /// <summary>Negative slope of every LeakyReLU.</summary>
     public const double LeakySlope = 0.1;
 
-    public UNetArchitecture(double widthMultiplier = 1.0)
+    public UNetArchitecture(double widthMultiplier = 1.0, IReadOnlyList<int>? contextDilations = null)
     {
         if (!(widthMultiplier > 0 && widthMultiplier <= 4))
             throw new ArgumentOutOfRangeException(nameof(widthMultiplier), widthMultiplier, "Use a width multiplier in (0, 4].");
+        contextDilations ??= [];
+        if (contextDilations.Count > 8 || contextDilations.Any(d => d is < 1 or > 64))
+            throw new ArgumentOutOfRangeException(nameof(contextDilations), $"Use at most 8 context units with dilations in [1, 64] (got {string.Join(",", contextDilations)}).");
         WidthMultiplier = widthMultiplier;
         Channels = PaperChannels.Select(c => Math.Max(2, (int)Math.Round(c * widthMultiplier))).ToArray();
+        ContextDilations = contextDilations.ToArray();
     }
 
     public static UNetArchitecture Paper { get; } = new(1.0);
@@ -35,6 +41,13 @@ public sealed record UNetArchitecture
 
     /// <summary>Encoder (and decoder) filters per scale, finest first.</summary>
     public IReadOnlyList<int> Channels { get; }
+
+    /// <summary>
+    /// Dilation of each context unit at the coarsest scale, in order (empty: the paper's network). At stride 2^(S−1)
+    /// a unit of dilation d adds 2·d·2^(S−1) pixels to the receptive field: the paper's encoder alone sees ≈ 33 px
+    /// at its deepest layer, less than the smooth far field a correlator averages over with 64–128 px windows.
+    /// </summary>
+    public IReadOnlyList<int> ContextDilations { get; }
 
     /// <summary>Number of scales = number of predictions (full, ½, ¼, ⅛, 1/16 resolution).</summary>
     public int Scales => Channels.Count;
@@ -56,6 +69,13 @@ public sealed record UNetArchitecture
         long Pixels(int scale) => (long)(size >> scale) * (size >> scale);
         for (int s = 0; s < Scales; s++)
             yield return new ConvolutionLayer($"enc{s}", 3, s == 0 ? InputChannels : c[s - 1], c[s], Pixels(s), Transposed: false);
+        int inner = Math.Max(1, c[Scales - 1] / 2);
+        for (int u = 0; u < ContextDilations.Count; u++)
+        {
+            yield return new ConvolutionLayer($"context{u}.reduce", 1, c[Scales - 1], inner, Pixels(Scales - 1), Transposed: false);
+            yield return new ConvolutionLayer($"context{u}.dilated", 3, inner, inner, Pixels(Scales - 1), Transposed: false);
+            yield return new ConvolutionLayer($"context{u}.expand", 1, inner, c[Scales - 1], Pixels(Scales - 1), Transposed: false);
+        }
         yield return new ConvolutionLayer("coarse_head", 3, c[Scales - 1], OutputChannels, Pixels(Scales - 1), Transposed: false);
         for (int s = Scales - 2; s >= 0; s--)
         {
@@ -68,12 +88,14 @@ public sealed record UNetArchitecture
     /// <summary>Multiply–accumulates of one forward pass on a <paramref name="size"/>² input (benchmarks count 2 FLOP per MAC).</summary>
     public long MultiplyAccumulates(int size) => Convolutions(size).Sum(l => l.MultiplyAccumulates);
 
-    public bool Equals(UNetArchitecture? other) => other is not null && other.WidthMultiplier == WidthMultiplier;
+    public bool Equals(UNetArchitecture? other) =>
+        other is not null && other.WidthMultiplier == WidthMultiplier && other.ContextDilations.SequenceEqual(ContextDilations);
 
-    public override int GetHashCode() => WidthMultiplier.GetHashCode();
+    public override int GetHashCode() => HashCode.Combine(WidthMultiplier, string.Join(",", ContextDilations));
 
     public override string ToString() =>
-        $"GeoFlowNet U-Net width {WidthMultiplier.ToString(CultureInfo.InvariantCulture)} ({string.Join("→", Channels)})";
+        $"GeoFlowNet U-Net width {WidthMultiplier.ToString(CultureInfo.InvariantCulture)} ({string.Join("→", Channels)})" +
+        (ContextDilations.Count == 0 ? "" : $", context dilations {string.Join(",", ContextDilations)}");
 }
 
 /// <summary>

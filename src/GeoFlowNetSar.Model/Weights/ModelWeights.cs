@@ -71,7 +71,8 @@ public static class ModelWeights
 
         var header = new Header
         {
-            Architecture = new ArchitectureEntry(model.Architecture.WidthMultiplier, model.Architecture.Channels.ToArray()),
+            Architecture = new ArchitectureEntry(model.Architecture.WidthMultiplier, model.Architecture.Channels.ToArray(),
+                model.Architecture.ContextDilations.Count == 0 ? null : model.Architecture.ContextDilations.ToArray()),
             ElementType = ElementType,
             Tensors = tensors,
             PayloadBytes = payload.LongLength,
@@ -135,12 +136,32 @@ public static class ModelWeights
         return CopyInto(path, header, payload, model);
     }
 
-    private static WeightsInfo CopyInto(string path, Header header, byte[] payload, GeoFlowNetUNet model)
+    /// <summary>
+    /// Initialises <paramref name="model"/> from a file of a smaller architecture of the same width — the paper's
+    /// network into one with context units: every tensor of the file must exist in the model with the same shape
+    /// and is copied; the model's other tensors keep their initialisation (context units start as the identity,
+    /// so the model computes what the file's network did). Returns the file's info and the names left untouched.
+    /// </summary>
+    public static (WeightsInfo Info, IReadOnlyList<string> Untouched) InitialiseFrom(GeoFlowNetUNet model, string path)
+    {
+        var (header, payload) = ReadVerified(path);
+        var architecture = ArchitectureOf(path, header);
+        if (architecture.WidthMultiplier != model.Architecture.WidthMultiplier)
+            throw new ModelWeightsException(path, $"mismatched architecture: the file holds {architecture}, the model is {model.Architecture}; only the context units may differ.");
+        var info = CopyInto(path, header, payload, model, subset: true);
+        var names = header.Tensors!.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        return (info, model.state_dict().Keys.Where(k => !names.Contains(k)).ToList());
+    }
+
+    private static WeightsInfo CopyInto(string path, Header header, byte[] payload, GeoFlowNetUNet model, bool subset = false)
     {
         var state = model.state_dict();
         var entries = header.Tensors!;
-        var expected = state.Select(kv => $"{kv.Key} [{string.Join(", ", kv.Value.shape)}]").ToList();
         var found = entries.Select(t => $"{t.Name} [{string.Join(", ", t.Shape)}]").ToList();
+        var expected = state.Select(kv => $"{kv.Key} [{string.Join(", ", kv.Value.shape)}]").ToList();
+        // A subset load compares the file with the model's tensors of the same name and shape: a file tensor the
+        // model lacks (or has in another shape) is reported as "the file has …".
+        if (subset) expected = expected.Where(found.Contains).ToList();
         if (!expected.SequenceEqual(found))
         {
             var missing = expected.Except(found).Take(3).ToList();
@@ -245,7 +266,7 @@ public static class ModelWeights
         UNetArchitecture architecture;
         try
         {
-            architecture = new UNetArchitecture(header.Architecture!.WidthMultiplier);
+            architecture = new UNetArchitecture(header.Architecture!.WidthMultiplier, header.Architecture.ContextDilations);
         }
         catch (ArgumentOutOfRangeException e)
         {
@@ -258,7 +279,7 @@ public static class ModelWeights
 
     private static WeightsInfo ToInfo(Header header, long parameterCount) => new(
         FormatVersion,
-        new UNetArchitecture(header.Architecture!.WidthMultiplier),
+        new UNetArchitecture(header.Architecture!.WidthMultiplier, header.Architecture.ContextDilations),
         header.ElementType!,
         parameterCount,
         header.PayloadBytes,
@@ -267,7 +288,7 @@ public static class ModelWeights
 
     private static long Elements(long[] shape) => shape.Aggregate(1L, (a, b) => checked(a * b));
 
-    private sealed record ArchitectureEntry(double WidthMultiplier, int[]? Channels);
+    private sealed record ArchitectureEntry(double WidthMultiplier, int[]? Channels, int[]? ContextDilations = null);
 
     private sealed record TensorEntry(string Name, long[] Shape);
 
