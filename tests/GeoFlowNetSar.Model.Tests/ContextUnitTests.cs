@@ -13,13 +13,6 @@ public sealed class ContextUnitTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static float[] Output(GeoFlowNetUNet model, Tensor input)
-    {
-        using var scope = NewDisposeScope();
-        using var mode = inference_mode();
-        model.eval();
-        return model.forward(input)[^1].data<float>().ToArray();
-    }
 
     [Fact]
     public void InitialisedFromThePaperNetworkTheContextNetworkComputesExactlyWhatItDid()
@@ -38,7 +31,7 @@ public sealed class ContextUnitTests : IDisposable
             Assert.Equal(12, untouched.Count); // 2 units × 3 convolutions × (weight, bias)
             Assert.All(untouched, name => Assert.StartsWith("context.", name));
             // x + 0 is exactly x: the expansion convolutions start at zero.
-            Assert.Equal(Output(reloaded, input), Output(wide, input));
+            Assert.Equal(ModelOutputs.FullResolution(reloaded, input), ModelOutputs.FullResolution(wide, input));
         }
     }
 

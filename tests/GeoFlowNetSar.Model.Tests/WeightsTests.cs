@@ -19,13 +19,6 @@ public sealed class WeightsTests : IDisposable
         return new GeoFlowNetUNet(new UNetArchitecture(0.25));
     }
 
-    private static float[] Output(GeoFlowNetUNet model, Tensor input)
-    {
-        using var scope = NewDisposeScope();
-        using var mode = inference_mode();
-        model.eval();
-        return model.forward(input)[^1].data<float>().ToArray();
-    }
 
     [Fact]
     public void CompactFileRoundTripsWithinFloat16Rounding()
@@ -52,8 +45,8 @@ public sealed class WeightsTests : IDisposable
             }
 
             using var input = randn(1, 2, 32, 32, generator: new Generator(5));
-            var expected = Output(model, input);
-            var actual = Output(loaded, input);
+            var expected = ModelOutputs.FullResolution(model, input);
+            var actual = ModelOutputs.FullResolution(loaded, input);
             double scale = expected.Max(v => Math.Abs(v));
             double worst = expected.Zip(actual, (x, y) => Math.Abs(x - y)).Max();
             Assert.True(worst <= 2e-3 * scale, $"max |diff| {worst} vs output scale {scale}");
@@ -144,14 +137,14 @@ public sealed class WeightsTests : IDisposable
         using var restoredOptimizer = new AdamOptimizer(restored.named_parameters(), 0.5);
         var back = TrainingCheckpoint.Load(path, restored, restoredOptimizer);
         Assert.Equal(1, back.GetProperty("step").GetInt32());
-        Assert.Equal(Output(model, input), Output(restored, input));
+        Assert.Equal(ModelOutputs.FullResolution(model, input), ModelOutputs.FullResolution(restored, input));
 
         // Same Adam moments and step count: the next update is identical too.
         model.train();
         restored.train();
         Step(model, optimizer, input, target);
         Step(restored, restoredOptimizer, input, target);
-        Assert.Equal(Output(model, input), Output(restored, input));
+        Assert.Equal(ModelOutputs.FullResolution(model, input), ModelOutputs.FullResolution(restored, input));
 
         var bytes = File.ReadAllBytes(path);
         bytes[bytes.Length / 2] ^= 1;
