@@ -54,6 +54,12 @@ public sealed record TrainingOptions
     /// <summary>Multi-scale loss weights, finest first (<see cref="MultiScaleLoss.DefaultWeightsFinestFirst"/>).</summary>
     public IReadOnlyList<double> LossWeightsFinestFirst { get; init; } = MultiScaleLoss.DefaultWeightsFinestFirst;
 
+    /// <summary>λ of the loss's pooled-error term (<see cref="MultiScaleLoss.PooledErrorWeight"/>; 0: off).</summary>
+    public double PooledErrorWeight { get; init; }
+
+    /// <summary>Cell edge k of the pooled-error term, px.</summary>
+    public int PooledErrorSize { get; init; } = 32;
+
     /// <summary>Validation every this many steps (an "epoch"); also at the last step.</summary>
     public int ValidateEvery { get; init; } = 100;
 
@@ -142,6 +148,7 @@ public sealed record TrainingOptions
         if (Seed < 0 || Seed >= Data.SampleSeeds.MaxTrainingBaseSeed) throw new ArgumentOutOfRangeException(nameof(Seed), Seed, "Use a seed in [0, 2^61).");
         if (NearFaultRadius < 0 || !(NearFaultJump > 0)) throw new ArgumentException("Use a positive near-fault jump and a non-negative radius.");
         if (LossWeightsFinestFirst.Count != 5) throw new ArgumentException("Give one loss weight per scale (5).", nameof(LossWeightsFinestFirst));
+        _ = new MultiScaleLoss(LossWeightsFinestFirst, PooledErrorWeight, PooledErrorSize);
         if (ResumeFrom is not null && InitialiseFrom is not null)
             throw new ArgumentException("Resume a run or initialise a new one from weights, not both.", nameof(InitialiseFrom));
         _ = new UNetArchitecture(WidthMultiplier, ContextDilations);

@@ -51,6 +51,31 @@ public class LossAndAugmentationTests
         Assert.Equal([0.32, 0.08, 0.02, 0.01, 0.005], loss.WeightsFinestFirst);
     }
 
+    [Fact]
+    public void ThePooledErrorTermSeesABiasButNotZeroMeanNoise()
+    {
+        using var scope = NewDisposeScope();
+        var target = randn(1, 2, 64, 64, generator: new Generator(3));
+        // ±0.2 px checkerboard noise (zero mean over every 8×8 cell) plus, in the second case, a 0.05 px bias.
+        var sign = arange(64).view(-1, 1).add(arange(64).view(1, -1)).remainder(2).mul(2).sub(1).to(ScalarType.Float32);
+        using var amplitude = 0.2.ToScalar();
+        using var bias = 0.05.ToScalar();
+        var noise = sign.mul(amplitude).expand(1, 2, 64, 64);
+        var loss = new MultiScaleLoss(pooledErrorWeight: 2, pooledErrorSize: 8);
+
+        var noisy = PerfectPredictions(target);
+        noisy[4] = target + noise;
+        Assert.Equal(0f, loss.PooledError(noisy[4], target).item<float>(), 6);
+        Assert.Equal(0.32 * 0.2, loss.Compute(noisy, target).Total.item<float>(), 5);
+
+        var biased = PerfectPredictions(target);
+        biased[4] = (target + noise).add(bias);
+        Assert.Equal(0.05f, loss.PooledError(biased[4], target).item<float>(), 5);
+        // Per pixel |±0.2 + 0.05| averages 0.2 whatever the bias: only the pooled term sees it.
+        Assert.Equal(0.32 * 0.2 + 2 * 0.05, loss.Compute(biased, target).Total.item<float>(), 4);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MultiScaleLoss(pooledErrorWeight: -1));
+    }
+
     private static SarPairSample Ramp(int n)
     {
         float[] Values(int k) => Enumerable.Range(0, n * n).Select(i => (float)(i * 10 + k)).ToArray();

@@ -49,6 +49,13 @@ public static class TrainCommand
                 "context units absent from the file start as the identity.",
         };
         var learningRate = new Option<double>("--learning-rate") { Description = "Peak learning rate (Adam) of the schedule.", DefaultValueFactory = _ => 1e-3 };
+        var pooledWeight = new Option<double>("--pooled-error-weight")
+        {
+            Description = "Weight λ of a loss term on the full-resolution error averaged over k×k cells (0: off): it asks for an unbiased field " +
+                "where per-pixel noise hides a systematic error (small motion at low coherence).",
+            DefaultValueFactory = _ => 0,
+        };
+        var pooledSize = new Option<int>("--pooled-error-size") { Description = "Cell edge k of the pooled-error term, px.", DefaultValueFactory = _ => 32 };
         var source = new Option<string>("--source")
         {
             Description = "simulator (FaultDeform-SAR on the fly), dataset:DIR (a `synth dataset` folder; use its base seed) or plane-wave (a quick stand-in).",
@@ -58,7 +65,7 @@ public static class TrainCommand
         var command = new Command("train", "Train GeoFlowNet-SAR on synthetic earthquakes.")
         {
             output, steps, width, batch, microBatch, curriculum, validateEvery, validationSamples, checkpointMinutes, resume, budget, threads, device, warmup, clip, seed, source, sentinelFrom,
-            context, initialise, learningRate,
+            context, initialise, learningRate, pooledWeight, pooledSize,
         };
         // Asynchronous so that SIGINT/SIGTERM cancel the token while the run goes on (and checkpoints) on the pool.
         command.SetAction((parse, cancellationToken) => Task.Run(() => CommandRunner.Run(token =>
@@ -84,6 +91,8 @@ public static class TrainCommand
                 ContextDilations = ParseDilations(parse.GetValue(context)),
                 InitialiseFrom = parse.GetValue(initialise),
                 LearningRate = parse.GetValue(learningRate),
+                PooledErrorWeight = parse.GetValue(pooledWeight),
+                PooledErrorSize = parse.GetValue(pooledSize),
             };
             try
             {

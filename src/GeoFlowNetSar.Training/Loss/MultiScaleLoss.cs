@@ -13,19 +13,39 @@ public sealed record MultiScaleLossResult(Tensor Total, Tensor[] PerScaleFinestF
 /// pixels) between the prediction and the target area-averaged to that scale (adaptive average pooling: the
 /// displacement stays in full-resolution pixels, so no rescaling), weighted and summed. Default weights, finest
 /// to coarsest: 0.32, 0.08, 0.02, 0.01, 0.005 (coarse scales only guide; the full-resolution term dominates).
+/// Optional pooled-error term λ·mean|P_k(d̂ − d)| on the full-resolution prediction, P_k the mean over k×k cells
+/// (<see cref="PooledErrorWeight"/>, <see cref="PooledErrorSize"/>).
 /// </summary>
+/// <remarks>
+/// Why the pooled term: per-pixel L1 sees a systematic error b under per-pixel noise σ only through
+/// sign(error), whose mean moves by ≈ b/σ — a weak signal where decorrelation noise is large, and there the
+/// trained network shrank small displacements by half (models/README.md, run 3). Averaged over k² pixels the
+/// noise falls by ≈ k while b stays, so the pooled term's gradient is dominated by the systematic part: it asks
+/// for an unbiased field over k-pixel cells and leaves the per-pixel detail to the L1 terms.
+/// </remarks>
 public sealed class MultiScaleLoss
 {
     public static readonly IReadOnlyList<double> DefaultWeightsFinestFirst = [0.32, 0.08, 0.02, 0.01, 0.005];
 
-    public MultiScaleLoss(IReadOnlyList<double>? weightsFinestFirst = null)
+    public MultiScaleLoss(IReadOnlyList<double>? weightsFinestFirst = null, double pooledErrorWeight = 0, int pooledErrorSize = 32)
     {
+        if (!(pooledErrorWeight >= 0) || double.IsInfinity(pooledErrorWeight))
+            throw new ArgumentOutOfRangeException(nameof(pooledErrorWeight), pooledErrorWeight, "Use a finite, non-negative pooled-error weight.");
+        ArgumentOutOfRangeException.ThrowIfLessThan(pooledErrorSize, 2);
+        PooledErrorWeight = pooledErrorWeight;
+        PooledErrorSize = pooledErrorSize;
         WeightsFinestFirst = (weightsFinestFirst ?? DefaultWeightsFinestFirst).ToArray();
         if (WeightsFinestFirst.Count == 0 || WeightsFinestFirst.Any(w => !(w >= 0) || double.IsInfinity(w)))
             throw new ArgumentException("Use one finite, non-negative weight per scale.", nameof(weightsFinestFirst));
     }
 
     public IReadOnlyList<double> WeightsFinestFirst { get; }
+
+    /// <summary>λ of the pooled-error term (0: off).</summary>
+    public double PooledErrorWeight { get; }
+
+    /// <summary>k: edge of the cells the full-resolution error is averaged over (partial cells at the border are dropped).</summary>
+    public int PooledErrorSize { get; }
 
     /// <param name="predictionsCoarsestFirst">The network's output: [B, 2, h_s, w_s] per scale, full resolution last.</param>
     /// <param name="target">True (dx, dy), [B, 2, H, W].</param>
@@ -49,6 +69,15 @@ public sealed class MultiScaleLoss
             var weighted = terms[s].mul(weight);
             total = total is null ? weighted : TorchScalars.Add(total, weighted);
         }
+        if (PooledErrorWeight > 0)
+        {
+            using var weight = PooledErrorWeight.ToScalar();
+            total = TorchScalars.Add(total!, PooledError(predictionsCoarsestFirst[scales - 1], target).mul(weight));
+        }
         return new MultiScaleLossResult(total!, terms);
     }
+
+    /// <summary>mean |P_k(prediction − target)| over batch, components and k×k cells.</summary>
+    public Tensor PooledError(Tensor prediction, Tensor target) =>
+        functional.avg_pool2d(prediction - target, PooledErrorSize).abs().mean();
 }
