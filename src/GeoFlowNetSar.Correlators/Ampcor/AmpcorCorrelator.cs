@@ -29,7 +29,7 @@ public sealed class AmpcorCorrelator : BatchedWindowCorrelator
 
     private readonly AmpcorCorrelatorOptions _options;
     private readonly OversampledTemplateCorrelation _correlation;
-    private readonly DftUpsampler _zoom;
+    private readonly DirichletZoom _zoom;
 
     public AmpcorCorrelator(AmpcorCorrelatorOptions? options = null, Device? device = null)
         : this(Validated(options ?? new AmpcorCorrelatorOptions()), device, validated: true)
@@ -43,7 +43,7 @@ public sealed class AmpcorCorrelator : BatchedWindowCorrelator
         int k = options.DataOversampling;
         var smoothing = BinomialSmoothing.AxisResponse(options.Smoothing, options.SmoothOversampled ? k : 1);
         _correlation = new OversampledTemplateCorrelation(options.Window, options.SearchRadius, k, smoothing, Device);
-        _zoom = new DftUpsampler(options.ZoomWindow, Device);
+        _zoom = new DirichletZoom(options.ZoomWindow, radius: 1.0, Math.Min(CoarseFactor, options.ZoomFactor), options.ZoomFactor, Device);
     }
 
     public override string Method => "ampcor";
@@ -87,12 +87,17 @@ public sealed class AmpcorCorrelator : BatchedWindowCorrelator
         }
         else
         {
-            // Zoom: the ZoomWindow² samples around the peak (the peak at index `half`), oversampled through their DFT.
-            var spectrum = fft.rfft2(Extract(ncc, row, column, _options.ZoomWindow));
-            Tensor Zoomed(Tensor cy, Tensor cx, int points, double spacing) => _zoom.Evaluate(spectrum, cy, cx, points, spacing);
-            var start = TorchScalars.Full(ncc.shape[0], half, ScalarType.Float32, ncc.device);
-            (y, x, peak) = PeakZoom.Refine(Zoomed, start, start, radius: 1.0,
-                Math.Min(CoarseFactor, _options.ZoomFactor), _options.ZoomFactor, parabola: _options.Peak == AmpcorPeak.ZoomParabola);
+            // Zoom: the ZoomWindow² samples around the peak (the peak at index `half`), oversampled through their
+            // trigonometric interpolant.
+            Tensor surface, zoomRow, zoomColumn;
+            double spacing;
+            (y, x, peak, surface, zoomRow, zoomColumn, spacing) = _zoom.Refine(Extract(ncc, row, column, _options.ZoomWindow));
+            if (_options.Peak == AmpcorPeak.ZoomParabola)
+            {
+                var (vy, vx) = SurfacePeak.ParabolicVertex(surface, zoomRow, zoomColumn);
+                using var step = spacing.ToScalar();
+                (y, x) = (TorchScalars.Add(y, vy.mul(step)), TorchScalars.Add(x, vx.mul(step)));
+            }
         }
         var dy = TorchScalars.Add(row.sub(centre).to_type(ScalarType.Float32), y.sub(zoomCentre)).div(oversampling);
         var dx = TorchScalars.Add(column.sub(centre).to_type(ScalarType.Float32), x.sub(zoomCentre)).div(oversampling);
