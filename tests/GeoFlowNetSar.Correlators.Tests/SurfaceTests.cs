@@ -40,6 +40,44 @@ public class SurfaceTests
                 }
     }
 
+    [Theory]
+    [InlineData(16)]
+    [InlineData(15)]
+    public void DirichletZoomEqualsTheDftZoomOfThePiece(int n)
+    {
+        // Ampcor's zoom of a peaked piece (peak near the centre, off the grid, plus faint noise up to Nyquist): the real
+        // Dirichlet-kernel tables against PeakZoom over DftUpsampler on the piece's spectrum (the former zoom).
+        using var scope = NewDisposeScope();
+        var generator = new Random(5);
+        var values = new float[3 * n * n];
+        double[] peakY = [n / 2 + 0.31, n / 2 - 0.77, n / 2 + 0.05], peakX = [n / 2 - 0.42, n / 2 + 0.93, n / 2 - 0.5];
+        for (int b = 0; b < 3; b++)
+            for (int row = 0; row < n; row++)
+                for (int column = 0; column < n; column++)
+                {
+                    double r2 = Math.Pow(row - peakY[b], 2) + Math.Pow(column - peakX[b], 2);
+                    values[(b * n + row) * n + column] = (float)(Math.Exp(-r2 / 6) + 0.004 * (generator.NextDouble() - 0.5));
+                }
+        var pieces = tensor(values, [3, n, n]);
+        using var zoom = new DirichletZoom(n, radius: 1.0, coarseFactor: 8, fineFactor: 64, CPU);
+        var (y, x, value, surface, _, _, spacing) = zoom.Refine(pieces);
+
+        using var upsampler = new DftUpsampler(n, CPU);
+        var spectrum = fft.rfft2(pieces);
+        Tensor Zoomed(Tensor cy, Tensor cx, int points, double step) => upsampler.Evaluate(spectrum, cy, cx, points, step);
+        var start = TorchScalars.Full(3, n / 2, ScalarType.Float32, CPU);
+        var (refY, refX, refValue) = PeakZoom.Refine(Zoomed, start, start, radius: 1.0, coarseFactor: 8, fineFactor: 64, parabola: false);
+        Assert.Equal(1.0 / 64, spacing);
+        Assert.Equal(25, surface.shape[1]);
+        for (int b = 0; b < 3; b++)
+        {
+            Assert.Equal(refY[b].item<float>(), y[b].item<float>(), 1e-5);
+            Assert.Equal(refX[b].item<float>(), x[b].item<float>(), 1e-5);
+            Assert.Equal(refValue[b].item<float>(), value[b].item<float>(), 1e-5);
+            Assert.True(Math.Abs(y[b].item<float>() - peakY[b]) < 0.05 && Math.Abs(x[b].item<float>() - peakX[b]) < 0.05);
+        }
+    }
+
     [Fact]
     public void SpectralOversamplerKeepsTheSamplesAndInterpolatesABandLimitedSignal()
     {

@@ -13,9 +13,9 @@ namespace GeoFlowNetSar.Correlators.Ampcor;
 /// chips oversampled k× (FFT zero-padding, then optionally smoothed) at every lag of the search range in 1/k px steps
 /// (<see cref="OversampledTemplateCorrelation"/>, computed from the native chips), the gross offset at its maximum,
 /// then a <see cref="AmpcorCorrelatorOptions.ZoomWindow"/>² piece of that surface around the peak oversampled
-/// <see cref="AmpcorCorrelatorOptions.ZoomFactor"/>× (a DFT of that piece evaluated on the fine grid — FFT
-/// zero-padding restricted to where it is needed) and its maximum taken as the offset (other peak methods:
-/// <see cref="AmpcorPeak"/>).
+/// <see cref="AmpcorCorrelatorOptions.ZoomFactor"/>× (the piece's trigonometric interpolant on the zoom grids,
+/// <see cref="DirichletZoom"/> — FFT zero-padding restricted to where it is needed) and its maximum taken as the
+/// offset (other peak methods: <see cref="AmpcorPeak"/>).
 /// Per window: SNR = peak NCC / mean |NCC| over the searched lags more than one native pixel away from the peak
 /// (Ampcor's peak-to-mean ratio), and the covariance of <see cref="PeakCovariance"/>. Windows under
 /// <see cref="AmpcorCorrelatorOptions.MinSnr"/> (or, optionally, <see cref="AmpcorCorrelatorOptions.MinPeakNcc"/>) give NaN. Quality (<see cref="WindowOffset.Quality"/>) = SNR.
