@@ -77,7 +77,7 @@ public sealed class DftUpsampler : IDisposable
         var offsetAngle = offsetCycles.mul(TorchScalars.TwoPi);
         var (cosC, sinC, cosO, sinO) = (centreAngle.cos(), centreAngle.sin(), offsetAngle.cos(), offsetAngle.sin());
         var real = cosC * cosO - sinC * sinO;
-        var imaginary = sinC * cosO + cosC * sinO;
+        var imaginary = TorchScalars.Add(sinC * cosO, cosC * sinO);
         return complex(real, where(isNyquist, zeros_like(imaginary), imaginary));
     }
 

@@ -77,8 +77,8 @@ public sealed class DirichletZoom : IDisposable
         var columnKernel = _fine.index_select(0, column);
         surface = rowKernel.bmm(pieces).bmm(columnKernel.transpose(1, 2));
         (row, column, value) = SurfacePeak.ArgMax(surface);
-        y = y.add_(Position(row, _fineHalf, _fineFactor, 0));
-        x = x.add_(Position(column, _fineHalf, _fineFactor, 0));
+        y = y.add_(Position(row, _fineHalf, _fineFactor, 0), TorchScalars.One);
+        x = x.add_(Position(column, _fineHalf, _fineFactor, 0), TorchScalars.One);
         return (y, x, value, surface, row, column, 1.0 / _fineFactor);
     }
 

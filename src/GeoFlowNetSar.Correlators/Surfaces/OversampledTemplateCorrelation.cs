@@ -72,7 +72,7 @@ public sealed class OversampledTemplateCorrelation : IDisposable
         int outside = FineSize - factor * TemplateSize, span = Lags + outside - 1;
         using var fineStart = (factor * TemplateSize).ToScalar();
         using var fineSize = FineSize.ToScalar();
-        var outsideIndex = TorchScalars.Arange(span, ScalarType.Int64, device).add(fineStart).remainder(fineSize);
+        var outsideIndex = TorchScalars.Add(TorchScalars.Arange(span, ScalarType.Int64, device), fineStart).remainder(fineSize);
         var outsideRows = p.index_select(0, outsideIndex);
         _outside = outsideRows.DetachFromDisposeScope();
         _outsideT = outsideRows.t().contiguous().DetachFromDisposeScope();
@@ -132,7 +132,8 @@ public sealed class OversampledTemplateCorrelation : IDisposable
         var corner = z[0].matmul(_outsideT);                                                  // [B, U, U]
         var cornerSums = _outsideBoxes.matmul(TorchScalars.Square(corner)).matmul(_outsideBoxesT); // [B, L, L]
         var total = TorchScalars.Square(view_as_real(searchSpectrum)).flatten(1).matmul(_totalWeight).unsqueeze(2); // [B, 1, 1]
-        return cornerSums.add_(total).sub_(outsideLines[0].unsqueeze(2)).sub_(outsideLines[1].unsqueeze(1));
+        return cornerSums.add_(total, TorchScalars.One)
+            .add_(outsideLines[0].unsqueeze(2), TorchScalars.MinusOne).add_(outsideLines[1].unsqueeze(1), TorchScalars.MinusOne);
     }
 
     public void Dispose()
