@@ -64,6 +64,14 @@ public sealed class AmpcorCorrelator : BatchedWindowCorrelator
         }
     }
 
+    // The NCC is invariant to each chip's offset and contrast, so the windows are only centred (PRE and POST in one
+    // op); the centring itself stays: it keeps E₂ − E₁²/t², the variance at each fine lag, from cancelling in float32.
+    protected override Tensor CorrelateGathered(WindowBatch batch)
+    {
+        var (windows, usable) = batch.Centred(Device);
+        return CorrelateBatch(windows[0], windows[1], usable);
+    }
+
     protected override Tensor CorrelateBatch(Tensor pre, Tensor post, Tensor usable)
     {
         int k = _options.DataOversampling;

@@ -28,7 +28,8 @@ namespace GeoFlowNetSar.Correlators.Ampcor;
 /// <param name="SmoothOversampled">Apply <paramref name="Smoothing"/> to the k×-oversampled chips instead of the native ones:
 /// [1 2 1]/4 then weighs native frequency ω by cos²(πω/k) (½ at Nyquist for k = 2) instead of cos²(πω) (0 at Nyquist).</param>
 /// <param name="Peak">Sub-pixel peak method (Ampcor: <see cref="AmpcorPeak.Zoom"/>).</param>
-/// <param name="BatchSize">Windows per libtorch batch.</param>
+/// <param name="BatchSize">Windows per libtorch batch. 32 keeps a batch's intermediates in the core's cache: on one thread
+/// (quiet machine, 64/8, 1024²) 78 µs per window against 91 at 64 and 90 at 16; on two threads 32 and 64 tie.</param>
 public sealed record AmpcorCorrelatorOptions(
     int Window = 64,
     int Step = 16,
@@ -44,7 +45,7 @@ public sealed record AmpcorCorrelatorOptions(
     int Smoothing = 3,
     bool SmoothOversampled = true,
     AmpcorPeak Peak = AmpcorPeak.Zoom,
-    int BatchSize = 64)
+    int BatchSize = 32)
 {
     /// <summary>Half the zoom window in native pixels: how much of the search range the zoom needs beyond the peak.</summary>
     public double ZoomHalfWidthPixels => ZoomWindow / 2.0 / DataOversampling;

@@ -32,7 +32,7 @@ public sealed class OversampledTemplateCorrelation : IDisposable
 
     private readonly Tensor _energyWeight;   // H²·ν·(1 or 2 per rfft2 column)/N², per real and imaginary part [2·N·(N/2+1), 1]
     private readonly Tensor _rowKernel;      // Kr·diag(h²·ν)/N [L, N] complex
-    private readonly Tensor _columnKernel;   // diag(h²·ν)·Kc/N [N/2+1, L] complex
+    private readonly Tensor _columnKernel;   // diag(h²·ν)·Kc/N [N/2+1, L] as real rows Re, −Im interleaved [2·(N/2+1), L]
     private readonly Tensor _totalWeight;    // g(f_y)·g(f_x)·(1 or 2 per rfft2 column)/N², per real and imaginary part [2·N·(N/2+1), 1]
     private readonly Tensor _lineWeight;     // g(f)·(1 or 2 per rfft column)/N, per real and imaginary part [2·(N/2+1), 1]
     private readonly Tensor _outside;        // P_U [U, N]: the rows of P at the fine samples kt + u, u < U
@@ -60,7 +60,8 @@ public sealed class OversampledTemplateCorrelation : IDisposable
         _energyWeight = tensor(energy, [energy.Length, 1], device: device).DetachFromDisposeScope();
         var (rows, columns) = LagDftKernels.At(size, Enumerable.Range(0, Lags).Select(l => (double)(l - factor * margin) / factor).ToArray(), device);
         _rowKernel = (rows * tensor(rowWeight, [1, size], device: device)).DetachFromDisposeScope();
-        _columnKernel = (columns * tensor(columnWeight, [size / 2 + 1, 1], device: device)).DetachFromDisposeScope();
+        var columnKernel = columns * tensor(columnWeight, [size / 2 + 1, 1], device: device);
+        _columnKernel = stack([columnKernel.real, columnKernel.imag.neg()], 1).flatten(0, 1).DetachFromDisposeScope();
         var interpolation = InterpolationValues(size, factor, smoothing);
         var p = tensor(interpolation.Select(v => (float)v).ToArray(), [FineSize, size], device: device);
         var sumBoxes = Boxes(Lags, FineSize, factor * TemplateSize, device).matmul(p);
@@ -104,7 +105,8 @@ public sealed class OversampledTemplateCorrelation : IDisposable
         // ~50× slower).
         var templateEnergy = TorchScalars.Square(view_as_real(templateSpectrum)).flatten(1).matmul(_energyWeight); // [B, 1]
         var cross = templateSpectrum.conj() * searchSpectrum;
-        var numerator = _rowKernel.matmul(cross).matmul(_columnKernel).real;
+        // Only the real part of (Kr·X)·Kc is needed: Re(Y·Kc) = [Re Y, Im Y]·[Re Kc; −Im Kc], one real product.
+        var numerator = view_as_real(_rowKernel.matmul(cross)).flatten(2).matmul(_columnKernel);
 
         using var perPixel = (1.0 / ((double)Factor * Factor)).ToScalar();
         using var templatePixels = ((double)t * t).ToScalar();
