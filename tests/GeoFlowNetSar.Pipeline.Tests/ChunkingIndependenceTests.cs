@@ -76,6 +76,22 @@ public class ChunkingIndependenceTests
         Assert.True(sink.IsComplete);
     }
 
+    [Theory]
+    [InlineData("offsets")]
+    [InlineData("dense")]
+    public void ReportTimesTheEstimatorCallsApartFromReadingAndWriting(string kind)
+    {
+        var pre = TestImages.Random(96, 96, seed: 7);
+        var post = TestImages.Random(96, 96, seed: 8);
+        IDisplacementEstimator inner = kind == "dense" ? new StandInDenseEstimator(32, 16) : new StandInOffsetEstimator(32, 16);
+        using var slow = SlowEstimator.Wrap(inner, TimeSpan.FromMilliseconds(15));
+        var sink = new InMemoryDisplacementSink(96, 96, ["dx", "dy"]);
+        var report = ScenePipeline.Run(new InMemoryAmplitudeSource(pre), new InMemoryAmplitudeSource(post), slow, sink,
+            new SceneOptions(new MosaicOptions(), 50));
+        Assert.True(slow.Calls > 1);
+        Assert.InRange(report.Estimating, slow.Calls * TimeSpan.FromMilliseconds(15), report.Elapsed);
+    }
+
     [Fact]
     public void MetresScaleEachComponentByItsPixelSpacing()
     {

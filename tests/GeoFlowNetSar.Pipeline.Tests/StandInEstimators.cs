@@ -70,3 +70,47 @@ internal sealed class StandInDenseEstimator(int window, int step, int batch = 3)
     {
     }
 }
+
+/// <summary>Sleeps a fixed time in every estimator call, so the time a run reports for its calls has a known floor.</summary>
+internal abstract class SlowEstimator(IDisplacementEstimator inner, TimeSpan perCall) : IDisplacementEstimator
+{
+    public static SlowEstimator Wrap(IDisplacementEstimator inner, TimeSpan perCall) => inner switch
+    {
+        IWindowOffsetEstimator offsets => new SlowOffsetEstimator(offsets, perCall),
+        IDenseWindowEstimator dense => new SlowDenseEstimator(dense, perCall),
+        _ => throw new ArgumentException("Unknown estimator contract.", nameof(inner)),
+    };
+
+    public int Calls { get; private set; }
+    public string Method => inner.Method;
+    public int WindowSize => inner.WindowSize;
+    public int Step => inner.Step;
+    public EstimateFootprint Footprint => inner.Footprint;
+    public int PreferredBatchSize => inner.PreferredBatchSize;
+
+    protected void Pause()
+    {
+        Calls++;
+        Thread.Sleep(perCall);
+    }
+
+    public void Dispose() => inner.Dispose();
+}
+
+internal sealed class SlowOffsetEstimator(IWindowOffsetEstimator inner, TimeSpan perCall) : SlowEstimator(inner, perCall), IWindowOffsetEstimator
+{
+    public void Estimate(FloatImage pre, FloatImage post, ReadOnlySpan<WindowOrigin> origins, Span<WindowOffset> results)
+    {
+        Pause();
+        inner.Estimate(pre, post, origins, results);
+    }
+}
+
+internal sealed class SlowDenseEstimator(IDenseWindowEstimator inner, TimeSpan perCall) : SlowEstimator(inner, perCall), IDenseWindowEstimator
+{
+    public void Estimate(FloatImage pre, FloatImage post, ReadOnlySpan<WindowOrigin> origins, Span<float> dx, Span<float> dy)
+    {
+        Pause();
+        inner.Estimate(pre, post, origins, dx, dy);
+    }
+}

@@ -32,13 +32,13 @@ public static class ChunkProcessor
                     grid.Columns.Origins[chunk.FirstWindowColumn + c] - chunk.Input.X,
                     grid.Rows.Origins[chunk.FirstWindowRow + r] - chunk.Input.Y);
 
-        long missing = estimator switch
+        var (missing, estimating) = estimator switch
         {
             IWindowOffsetEstimator offsets => WindowOffsetSplatter.Run(plan, chunk, offsets, preImage, postImage, origins, accumulator, cancellationToken),
             IDenseWindowEstimator dense => DenseWindowAdder.Run(chunk, dense, preImage, postImage, origins, accumulator, cancellationToken),
             _ => throw new NotSupportedException($"Estimator '{estimator.Method}' implements neither window contract."),
         };
-        return new ChunkResult(chunk, accumulator, chunk.WindowCount, missing);
+        return new ChunkResult(chunk, accumulator, chunk.WindowCount, missing, estimating);
     }
 
     private static FloatImage ReadInput(IAmplitudeSource source, PixelRect rect)

@@ -11,7 +11,7 @@ namespace GeoFlowNetSar.Pipeline.Chunks;
 /// </summary>
 internal static class DenseWindowAdder
 {
-    public static long Run(
+    public static (long Missing, TimeSpan Estimating) Run(
         Chunk chunk, IDenseWindowEstimator estimator, FloatImage pre, FloatImage post,
         WindowOrigin[] origins, DisplacementAccumulator accumulator, CancellationToken cancellationToken)
     {
@@ -21,12 +21,13 @@ internal static class DenseWindowAdder
         var dy = new float[batch * w * w];
         var blend = DenseBlendWeights.Hann(w);
         long missing = 0;
+        var estimating = TimeSpan.Zero;
         for (int i = 0; i < origins.Length; i += batch)
         {
             cancellationToken.ThrowIfCancellationRequested();
             int count = Math.Min(batch, origins.Length - i);
             int first = i;
-            EstimatorCall.Run(estimator, count, () =>
+            estimating += EstimatorCall.Run(estimator, count, () =>
                 estimator.Estimate(pre, post, origins.AsSpan(first, count), dx.AsSpan(0, count * w * w), dy.AsSpan(0, count * w * w)));
             for (int k = 0; k < count; k++)
             {
@@ -37,6 +38,6 @@ internal static class DenseWindowAdder
                 accumulator.AddDense(window, fx, dy.AsSpan(k * w * w, w * w), blend, blend);
             }
         }
-        return missing;
+        return (missing, estimating);
     }
 }

@@ -12,18 +12,19 @@ namespace GeoFlowNetSar.Pipeline.Chunks;
 /// </summary>
 internal static class WindowOffsetSplatter
 {
-    public static long Run(
+    public static (long Missing, TimeSpan Estimating) Run(
         ChunkPlan plan, Chunk chunk, IWindowOffsetEstimator estimator, FloatImage pre, FloatImage post,
         WindowOrigin[] origins, DisplacementAccumulator accumulator, CancellationToken cancellationToken)
     {
         var results = new WindowOffset[origins.Length];
         int batch = Math.Max(1, estimator.PreferredBatchSize);
+        var estimating = TimeSpan.Zero;
         for (int i = 0; i < origins.Length; i += batch)
         {
             cancellationToken.ThrowIfCancellationRequested();
             int count = Math.Min(batch, origins.Length - i);
             int first = i;
-            EstimatorCall.Run(estimator, count, () => estimator.Estimate(pre, post, origins.AsSpan(first, count), results.AsSpan(first, count)));
+            estimating += EstimatorCall.Run(estimator, count, () => estimator.Estimate(pre, post, origins.AsSpan(first, count), results.AsSpan(first, count)));
         }
 
         var grid = plan.Grid;
@@ -46,6 +47,6 @@ internal static class WindowOffsetSplatter
                 accumulator.AddWeighted(PixelRect.FromBounds(x0, y0, x1, y1), wx, wy, offset.Dx, offset.Dy);
             }
         }
-        return missing;
+        return (missing, estimating);
     }
 }

@@ -28,6 +28,7 @@ public static class ScenePipeline
         var plan = Plan(pre, post, estimator, options.ChunkSizeFor(pre.Width, estimator.WindowSize));
         var mosaic = new StreamingMosaic(plan, sink, options.Mosaic);
         long windows = 0, missing = 0;
+        var estimating = TimeSpan.Zero;
         int chunksDone = 0;
         foreach (var chunk in plan.Chunks)
         {
@@ -35,12 +36,13 @@ public static class ScenePipeline
             mosaic.Add(result);
             windows += result.Windows;
             missing += result.WindowsWithoutEstimate;
+            estimating += result.Estimating;
             chunksDone++;
             progress?.Report(new SceneProgress(windows, plan.Grid.Count, chunksDone, plan.Chunks.Count));
             if (chunk.ChunkColumn == plan.ChunkColumns - 1)
                 mosaic.CompleteChunkRow(chunk.ChunkRow);
         }
         mosaic.Finish();
-        return new SceneReport(estimator.Method, pre.Width, pre.Height, plan.Chunks.Count, windows, missing, clock.Elapsed);
+        return new SceneReport(estimator.Method, pre.Width, pre.Height, plan.Chunks.Count, windows, missing, clock.Elapsed, estimating);
     }
 }

@@ -1,8 +1,12 @@
 namespace GeoFlowNetSar.Pipeline.Scenes;
 
-/// <summary>What a scene run did: for the CLI summary, warnings and reports.</summary>
+/// <summary>
+/// What a scene run did: for the CLI summary, warnings and reports. <paramref name="Estimating"/> is the part of
+/// <paramref name="Elapsed"/> spent in the estimator's calls (zero when not measured, e.g. through the cluster).
+/// </summary>
 public sealed record SceneReport(
-    string Method, int Width, int Height, int Chunks, long Windows, long WindowsWithoutEstimate, TimeSpan Elapsed)
+    string Method, int Width, int Height, int Chunks, long Windows, long WindowsWithoutEstimate, TimeSpan Elapsed,
+    TimeSpan Estimating = default)
 {
     public double Megapixels => (double)Width * Height / 1e6;
 
