@@ -72,5 +72,9 @@ public class TrainCommandTests : IDisposable
         var huge = CliProcess.Run(Args(_dir.File("e"), paper, "2,100"));
         Assert.Equal(2, huge.ExitCode);
         Assert.Contains("dilations", huge.Stderr);
+        var stage = CliProcess.Run([.. Args(_dir.File("f"), paper, "2,4"), "--sentinel-geometry-from", "0"]);
+        Assert.Equal(2, stage.ExitCode);
+        Assert.Contains("--sentinel-geometry-from: The late stage starts at step 1 or later (got 0).", stage.Stderr);
+        Assert.DoesNotContain("Parameter", stage.Stderr);
     }
 }

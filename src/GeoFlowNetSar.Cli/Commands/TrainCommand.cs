@@ -100,7 +100,7 @@ public static class TrainCommand
             }
             catch (ArgumentException error)
             {
-                throw new CliInputException($"train: {error.Message}");
+                throw new CliInputException($"train: {OptionMessage(error)}");
             }
             if (options.InitialiseFrom is { } initialFile && !File.Exists(initialFile))
                 throw new CliInputException($"{initialFile}: --initialise-from: the weights file does not exist.");
@@ -118,6 +118,33 @@ public static class TrainCommand
             return ExitCodes.Success;
         }, cancellationToken), CancellationToken.None));
         return command;
+    }
+
+    // TrainingOptions' property names → the options that set them, so that a bad value names what the user typed.
+    private static readonly Dictionary<string, string> OptionNames = new()
+    {
+        [nameof(TrainingOptions.WidthMultiplier)] = "--width-multiplier",
+        [nameof(TrainingOptions.Steps)] = "--steps",
+        [nameof(TrainingOptions.WarmupSteps)] = "--warmup-steps",
+        [nameof(TrainingOptions.Curriculum)] = "--curriculum",
+        [nameof(TrainingOptions.LateStageFromStep)] = "--sentinel-geometry-from",
+        [nameof(TrainingOptions.ValidateEvery)] = "--validate-every",
+        [nameof(TrainingOptions.ValidationSamples)] = "--validation-samples",
+        [nameof(TrainingOptions.CheckpointMinutes)] = "--checkpoint-minutes",
+        [nameof(TrainingOptions.Threads)] = "--threads",
+        [nameof(TrainingOptions.Seed)] = "--seed",
+        [nameof(TrainingOptions.InitialiseFrom)] = "--initialise-from",
+    };
+
+    // "--option: message (got value)" instead of .NET's "message (Parameter 'Name')\nActual value was value."
+    private static string OptionMessage(ArgumentException error)
+    {
+        string message = error.Message;
+        if (error.ParamName is not { } name) return message;
+        message = message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal);
+        if (error is ArgumentOutOfRangeException { ActualValue: { } value })
+            message = message.Replace($"{Environment.NewLine}Actual value was {value}.", "", StringComparison.Ordinal).TrimEnd('.') + $" (got {value}).";
+        return OptionNames.TryGetValue(name, out var option) ? $"{option}: {message}" : message;
     }
 
     // Training draws max |d| from [0.2, 2] px; validation is always the simulator at the accuracy bar's setting
