@@ -33,7 +33,7 @@ estimate() { # scene label method [extra…]
   local scene=$1 label=$2 method=$3; shift 3
   "${cli[@]}" estimate --pre "$scene/pre.tif" --post "$scene/post.tif" --out "$scene/$label.tif" --overwrite \
     --method "$method" --window "$WINDOW" --step "$STEP" --threads 1 "$@" \
-    | sed -n 's/.*time *│ *\([0-9.]*\) s .*, \([0-9.]*\) s of it estimating.*/\1 \2/p'
+    | sed -n -e 's/.* time *│ *\([0-9.]*\) s .*/\1/p' -e 's/.* of which estimating *│ *\([0-9.]*\) s .*/\1/p' | tr '\n' ' '
 }
 # "END_TO_END LOOP" seconds of a peer run (reading … writing, and the correlation loop alone).
 peer() { # method out [extra…]

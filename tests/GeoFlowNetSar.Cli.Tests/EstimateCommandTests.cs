@@ -27,6 +27,10 @@ public class EstimateCommandTests : IDisposable
         Assert.True(Mae(output, 1, 0.42) < 0.02, $"dx MAE {Mae(output, 1, 0.42)}");
         Assert.True(Mae(output, 2, -0.31) < 0.02, $"dy MAE {Mae(output, 2, -0.31)}");
         Assert.Equal(["d.tif", "post.tif", "pre.tif"], _dir.Files().Order());
+        var seconds = System.Text.RegularExpressions.Regex.Match(result.Stdout, @"time\s*│\s*([0-9.]+) s[\s\S]*of which estimating\s*│\s*([0-9.]+) s");
+        Assert.True(seconds.Success, result.Stdout);
+        Assert.InRange(double.Parse(seconds.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), 0.001,
+            double.Parse(seconds.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

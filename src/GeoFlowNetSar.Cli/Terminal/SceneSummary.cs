@@ -13,8 +13,9 @@ public static class SceneSummary
         table.AddRow("size", $"{report.Width} x {report.Height}");
         table.AddRow("windows", $"{report.Windows:N0} in {report.Chunks} chunk(s)");
         table.AddRow("windows without estimate", $"{report.WindowsWithoutEstimate:N0}");
-        string estimating = report.Estimating > TimeSpan.Zero ? $", {report.Estimating.TotalSeconds:F2} s of it estimating windows" : "";
-        table.AddRow("time", $"{report.Elapsed.TotalSeconds:F2} s ({report.MegapixelsPerSecond:F2} Mpx/s{estimating})");
+        table.AddRow("time", $"{report.Elapsed.TotalSeconds:F2} s ({report.MegapixelsPerSecond:F2} Mpx/s)");
+        if (report.Estimating > TimeSpan.Zero)
+            table.AddRow("of which estimating", $"{report.Estimating.TotalSeconds:F2} s (rest: read, interpolate, write)");
         table.AddRow("output", Markup.Escape(output));
         AnsiConsole.Write(table);
         if (report.NoEstimateAtAll)
