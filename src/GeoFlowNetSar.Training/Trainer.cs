@@ -9,6 +9,7 @@ using GeoFlowNetSar.Training.Data;
 using GeoFlowNetSar.Training.Logging;
 using GeoFlowNetSar.Training.Loss;
 using GeoFlowNetSar.Training.Optimization;
+using GeoFlowNetSar.Training.SceneValidation;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -22,7 +23,8 @@ namespace GeoFlowNetSar.Training;
 /// </summary>
 /// <remarks>
 /// Files written to the log directory: <c>training.csv</c>, <c>learning_curve.png</c>, <c>best.gfnw</c> (best
-/// validation score), <c>final.gfnw</c> (last step), <c>checkpoint.gfnc</c> (resume point).
+/// validation score), <c>final.gfnw</c> (last step), <c>checkpoint.gfnc</c> (resume point), and with scene validation
+/// <c>best-scenes.gfnw</c> (lowest <see cref="SceneValidationMetrics.BarRatio"/>).
 /// </remarks>
 public static class Trainer
 {
@@ -31,6 +33,7 @@ public static class Trainer
     public const string BestWeightsFile = "best" + ModelWeights.FileExtension;
     public const string FinalWeightsFile = "final" + ModelWeights.FileExtension;
     public const string CheckpointFile = "checkpoint" + TrainingCheckpoint.FileExtension;
+    public const string BestScenesWeightsFile = "best-scenes" + ModelWeights.FileExtension;
 
     private static readonly JsonSerializerOptions StateJson = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
@@ -39,19 +42,24 @@ public static class Trainer
     /// distribution than the one the model is judged on.
     /// </param>
     /// <param name="lateStageGenerator">Makes the training samples from <see cref="TrainingOptions.LateStageFromStep"/> on.</param>
+    /// <param name="sceneValidator">Scores whole scenes every <see cref="TrainingOptions.SceneValidateEvery"/> steps.</param>
     public static TrainingResult Run(TrainingOptions options, ISarPairGenerator generator, string logDirectory,
         CancellationToken cancellationToken = default, IProgress<TrainingProgress>? progress = null,
-        ISarPairGenerator? validationGenerator = null, ISarPairGenerator? lateStageGenerator = null)
+        ISarPairGenerator? validationGenerator = null, ISarPairGenerator? lateStageGenerator = null,
+        ISceneValidator? sceneValidator = null)
     {
         options.Validate();
         if ((options.LateStageFromStep is null) != (lateStageGenerator is null))
             throw new ArgumentException("A late training stage needs both its first step and its generator.", nameof(lateStageGenerator));
+        if ((options.SceneValidateEvery is null) != (sceneValidator is null))
+            throw new ArgumentException("Scene validation needs both its interval and its validator.", nameof(sceneValidator));
         Directory.CreateDirectory(logDirectory);
         string csvPath = Path.Combine(logDirectory, CsvFile);
         string plotPath = Path.Combine(logDirectory, PlotFile);
         string bestPath = Path.Combine(logDirectory, BestWeightsFile);
         string finalPath = Path.Combine(logDirectory, FinalWeightsFile);
         string checkpointPath = Path.Combine(logDirectory, CheckpointFile);
+        string bestScenesPath = Path.Combine(logDirectory, BestScenesWeightsFile);
         if (options.ResumeFrom is null && File.Exists(csvPath) && new FileInfo(csvPath).Length > TrainingCsvLog.Header.Length + 2)
             throw new InvalidOperationException($"'{csvPath}' already holds a training log; use another directory or resume from its checkpoint.");
 
@@ -159,9 +167,20 @@ public static class Trainer
                 state = state with { Last = metrics };
             }
 
+            SceneValidationMetrics? scenes = null;
+            if (options.SceneValidateEvery is { } sceneEvery && (step % sceneEvery == 0 || step == options.Steps))
+            {
+                scenes = sceneValidator!.Score(model, cancellationToken);
+                if (state.BestSceneRatio is not { } bestRatio || scenes.BarRatio < bestRatio)
+                {
+                    ModelWeights.Save(model, bestScenesPath, SceneMetadata(Metadata(options, step, metrics ?? state.Last, "best-scenes"), scenes));
+                    state = state with { BestSceneRatio = scenes.BarRatio, BestSceneStep = step, BestScenes = scenes };
+                }
+            }
+
             var elapsed = TimeSpan.FromSeconds(elapsedBefore + session.Elapsed.TotalSeconds);
-            csv.Write(new TrainingLogRow(step, elapsed.TotalSeconds, lr, crop, total, perScale, metrics, options.Batch / seconds));
-            progress?.Report(new TrainingProgress(step, options.Steps, lr, crop, total, perScale[0], options.Batch / seconds, elapsed, metrics));
+            csv.Write(new TrainingLogRow(step, elapsed.TotalSeconds, lr, crop, total, perScale, metrics, options.Batch / seconds, scenes));
+            progress?.Report(new TrainingProgress(step, options.Steps, lr, crop, total, perScale[0], options.Batch / seconds, elapsed, metrics, scenes));
             if (metrics is not null && options.Plot)
                 plotted = LearningCurvePlot.TryWrite(csvPath, plotPath, out plotProblem);
 
@@ -180,7 +199,8 @@ public static class Trainer
             plotted = LearningCurvePlot.TryWrite(csvPath, plotPath, out plotProblem);
 
         return new TrainingResult(step, stopped, state.Best, state.BestStep, state.Last,
-            bestPath, finalPath, checkpointPath, csvPath, plotted ? plotPath : null, plotProblem);
+            bestPath, finalPath, checkpointPath, csvPath, plotted ? plotPath : null, plotProblem,
+            state.BestScenes, state.BestSceneStep, state.BestSceneStep is null ? null : bestScenesPath);
     }
 
     private static TrainerState WarmStartState(TrainerState state, WeightsInfo info, string path)
@@ -198,6 +218,15 @@ public static class Trainer
 
     private static void SaveCheckpoint(string path, GeoFlowNetUNet model, AdamOptimizer optimizer, TrainerState state) =>
         TrainingCheckpoint.Save(path, model, optimizer, JsonSerializer.SerializeToElement(state, StateJson));
+
+    private static Dictionary<string, string> SceneMetadata(Dictionary<string, string> metadata, SceneValidationMetrics scenes)
+    {
+        metadata["scene_mae_dx"] = scenes.MaeDx.ToString("G6", CultureInfo.InvariantCulture);
+        metadata["scene_mae_dy"] = scenes.MaeDy.ToString("G6", CultureInfo.InvariantCulture);
+        metadata["scene_near_fault"] = scenes.NearFaultMae.ToString("G6", CultureInfo.InvariantCulture);
+        metadata["scene_bar_ratio"] = scenes.BarRatio.ToString("G6", CultureInfo.InvariantCulture);
+        return metadata;
+    }
 
     private static Dictionary<string, string> Metadata(TrainingOptions options, int step, ValidationMetrics? metrics, string kind)
     {

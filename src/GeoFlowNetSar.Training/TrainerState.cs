@@ -15,4 +15,7 @@ public sealed record TrainerState(
     int? BestStep,
     ValidationMetrics? Best,
     ValidationMetrics? Last,
-    int PlannedSteps);
+    int PlannedSteps,
+    double? BestSceneRatio = null,
+    int? BestSceneStep = null,
+    SceneValidation.SceneValidationMetrics? BestScenes = null);

@@ -65,6 +65,12 @@ public sealed record TrainingOptions
 
     public int ValidationSamples { get; init; } = 64;
 
+    /// <summary>
+    /// Scene validation (<see cref="SceneValidation.ISceneValidator"/>) every this many steps, and at the last step;
+    /// null: none. It picks <c>best-scenes.gfnw</c>.
+    /// </summary>
+    public int? SceneValidateEvery { get; init; }
+
     public int ValidationSize { get; init; } = 256;
 
     /// <summary>Minutes between checkpoints (also written at the end and on cancellation).</summary>
@@ -139,6 +145,7 @@ public sealed record TrainingOptions
         }
         if (LateStageFromStep is < 1) throw new ArgumentOutOfRangeException(nameof(LateStageFromStep), LateStageFromStep, "The late stage starts at step 1 or later.");
         if (ValidateEvery < 1) throw new ArgumentOutOfRangeException(nameof(ValidateEvery), ValidateEvery, "Validate at least every step count ≥ 1.");
+        if (SceneValidateEvery < 1) throw new ArgumentOutOfRangeException(nameof(SceneValidateEvery), SceneValidateEvery, "Validate on scenes every step count ≥ 1.");
         if (ValidationSamples < 1) throw new ArgumentOutOfRangeException(nameof(ValidationSamples), ValidationSamples, "Use at least one validation sample.");
         if (ValidationSize < 16) throw new ArgumentOutOfRangeException(nameof(ValidationSize), ValidationSize, "Use validation samples of at least 16 px.");
         if (!(CheckpointMinutes > 0)) throw new ArgumentOutOfRangeException(nameof(CheckpointMinutes), CheckpointMinutes, "Use a positive checkpoint interval.");

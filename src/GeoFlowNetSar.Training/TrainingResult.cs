@@ -10,11 +10,13 @@ public sealed record TrainingProgress(
     double LossFullResolution,
     double SamplesPerSecond,
     TimeSpan Elapsed,
-    ValidationMetrics? Validation);
+    ValidationMetrics? Validation,
+    SceneValidation.SceneValidationMetrics? Scenes = null);
 
 /// <summary>What a run left behind.</summary>
 /// <param name="StepsCompleted">Optimizer steps done in total (including before a resume).</param>
 /// <param name="Stopped">Why it stopped: "completed", "cancelled" or "time budget".</param>
+/// <param name="BestScenesWeightsPath">best-scenes.gfnw when scene validation ran, else null.</param>
 /// <param name="PlotPath">The learning-curve PNG, or null if it could not be drawn (<paramref name="PlotProblem"/>).</param>
 public sealed record TrainingResult(
     int StepsCompleted,
@@ -27,4 +29,7 @@ public sealed record TrainingResult(
     string CheckpointPath,
     string CsvPath,
     string? PlotPath,
-    string? PlotProblem);
+    string? PlotProblem,
+    SceneValidation.SceneValidationMetrics? BestScenes = null,
+    int? BestScenesStep = null,
+    string? BestScenesWeightsPath = null);

@@ -2,6 +2,7 @@ using GeoFlowNetSar.Model.Weights;
 using GeoFlowNetSar.Training;
 using GeoFlowNetSar.Training.Data;
 using GeoFlowNetSar.Training.Logging;
+using GeoFlowNetSar.Training.SceneValidation;
 
 namespace GeoFlowNetSar.Model.Tests;
 
@@ -105,6 +106,54 @@ public sealed class TrainerTests : IDisposable
         Assert.Equal("cancelled", result.Stopped);
         Assert.Equal(2, result.StepsCompleted);
         Assert.True(File.Exists(result.CheckpointPath));
+    }
+
+    [Fact]
+    public void SceneValidationKeepsTheWeightsItScoredBest()
+    {
+        var generator = new PlaneWaveShiftGenerator(new PlaneWaveShiftOptions(Waves: 32));
+        var scripted = new ScriptedSceneValidator([0.9, 0.6, 0.8, 0.7], _dir);
+        var options = Tiny(4) with { SceneValidateEvery = 1 };
+        Assert.Throws<ArgumentException>(() => Trainer.Run(options, generator, _dir));
+        Assert.Throws<ArgumentException>(() => Trainer.Run(Tiny(4), generator, _dir, sceneValidator: scripted));
+
+        var result = Trainer.Run(options, generator, _dir, sceneValidator: scripted);
+
+        Assert.Equal(4, scripted.Fingerprints.Count);
+        Assert.Equal(2, result.BestScenesStep);
+        Assert.Equal(0.6, result.BestScenes!.BarRatio, 12);
+        var info = ModelWeights.ReadInfo(result.BestScenesWeightsPath!);
+        Assert.Equal("2", info.Metadata["step"]);
+        Assert.Equal("0.6", info.Metadata["scene_bar_ratio"]);
+        Assert.Equal(scripted.Fingerprints[1], info.PayloadSha256);
+        Assert.NotEqual(scripted.Fingerprints[0], scripted.Fingerprints[1]);
+        Assert.Equal([(1, 0.9), (2, 0.6), (3, 0.8), (4, 0.7)], TrainingCsvLog.ReadColumn(result.CsvPath, "scene_bar_ratio"));
+
+        // The best ratio survives a resume: a later, worse score does not replace best-scenes.gfnw.
+        var resumed = Trainer.Run(Tiny(5) with { SceneValidateEvery = 1, ResumeFrom = result.CheckpointPath }, generator, _dir,
+            sceneValidator: new ScriptedSceneValidator([0.65], _dir));
+        Assert.Equal(2, resumed.BestScenesStep);
+        Assert.Equal("2", ModelWeights.ReadInfo(resumed.BestScenesWeightsPath!).Metadata["step"]);
+    }
+
+    // Returns scripted bar ratios and records the weights it was shown at each call (their payload's sha256).
+    private sealed class ScriptedSceneValidator(double[] ratios, string folder) : ISceneValidator
+    {
+        public List<string> Fingerprints { get; } = [];
+
+        public SceneValidationMetrics Score(GeoFlowNetSar.Model.Network.GeoFlowNetUNet model, CancellationToken token)
+        {
+            Fingerprints.Add(Fingerprint(model));
+            double ratio = ratios[Fingerprints.Count - 1];
+            return new SceneValidationMetrics(0.01, ratio * 0.02, 0.05, 0.1, 0.02);
+        }
+
+        private string Fingerprint(GeoFlowNetSar.Model.Network.GeoFlowNetUNet model)
+        {
+            string path = Path.Combine(folder, "shown.gfnw");
+            ModelWeights.Save(model, path);
+            return ModelWeights.ReadInfo(path).PayloadSha256;
+        }
     }
 
     private sealed class SynchronousProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>

@@ -25,7 +25,7 @@ public static class EvaluateCommand
             Description = "Index of the first synthetic scene in the validation seed range (seed = 2^62 + index; never trained on, apart from the sweep's scenes).",
             DefaultValueFactory = _ => SyntheticValidationSet.DefaultSeedIndex,
         };
-        var coherence = new Option<string>("--coherence") { Description = "Coherence levels, cycled over the synthetic scenes.", DefaultValueFactory = _ => "0.9,0.75,0.6" };
+        var coherence = new Option<string>("--coherence") { Description = "Coherence levels, cycled over the synthetic scenes.", DefaultValueFactory = _ => string.Join(',', SyntheticValidationSet.DefaultCoherences.Select(c => c.ToString(CultureInfo.InvariantCulture))) };
         var noControls = new Option<bool>("--no-controls") { Description = "Skip the controls: the first scene with 2x-oversampled detection, and a pair without deformation." };
         var sceneDirs = new Option<string[]>("--scene") { Description = "A scene folder with pre.tif, post.tif and (optional) truth.tif, e.g. from `synth scene`; repeatable. Replaces the synthetic set.", AllowMultipleArgumentsPerToken = false };
         var pre = new Option<string?>("--pre") { Description = "PRE image of a pair (any raster GDAL opens). Replaces the synthetic set." };

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using GeoFlowNetSar.Cli.Evaluation;
 using GeoFlowNetSar.Cli.Terminal;
 using GeoFlowNetSar.Synthesis.Datasets;
 using GeoFlowNetSar.Synthesis.Samples;
@@ -56,6 +57,19 @@ public static class TrainCommand
             DefaultValueFactory = _ => 0,
         };
         var pooledSize = new Option<int>("--pooled-error-size") { Description = "Cell edge k of the pooled-error term, px.", DefaultValueFactory = _ => 32 };
+        var sceneEvery = new Option<int?>("--scene-validate-every")
+        {
+            Description = "Every this many steps (and at the last), score the model as the accuracy bar does — whole FaultDeform-SAR scenes through " +
+                "the pipeline, errors pooled, against the best correlator on the same scenes — and keep best-scenes.gfnw by that ratio (default: off).",
+        };
+        var sceneCount = new Option<int>("--scene-validation-scenes") { Description = "Scenes of the scene validation.", DefaultValueFactory = _ => 12 };
+        var sceneSize = new Option<int>("--scene-validation-size") { Description = "Scene edge of the scene validation, px.", DefaultValueFactory = _ => 1024 };
+        var sceneSeed = new Option<long>("--scene-validation-seed")
+        {
+            Description = "First validation seed index of the scene validation (evaluate's scenes start at " +
+                $"{SyntheticValidationSet.DefaultSeedIndex}; keep them apart so the scenes that judge never choose).",
+            DefaultValueFactory = _ => TrainingSceneValidator.DefaultSeedIndex,
+        };
         var source = new Option<string>("--source")
         {
             Description = "simulator (FaultDeform-SAR on the fly), dataset:DIR (a `synth dataset` folder; use its base seed) or plane-wave (a quick stand-in).",
@@ -65,7 +79,7 @@ public static class TrainCommand
         var command = new Command("train", "Train GeoFlowNet-SAR on synthetic earthquakes.")
         {
             output, steps, width, batch, microBatch, curriculum, validateEvery, validationSamples, checkpointMinutes, resume, budget, threads, device, warmup, clip, seed, source, sentinelFrom,
-            context, initialise, learningRate, pooledWeight, pooledSize,
+            context, initialise, learningRate, pooledWeight, pooledSize, sceneEvery, sceneCount, sceneSize, sceneSeed,
         };
         // Asynchronous so that SIGINT/SIGTERM cancel the token while the run goes on (and checkpoints) on the pool.
         command.SetAction((parse, cancellationToken) => Task.Run(() => CommandRunner.Run(token =>
@@ -93,6 +107,7 @@ public static class TrainCommand
                 LearningRate = parse.GetValue(learningRate),
                 PooledErrorWeight = parse.GetValue(pooledWeight),
                 PooledErrorSize = parse.GetValue(pooledSize),
+                SceneValidateEvery = parse.GetValue(sceneEvery),
             };
             try
             {
@@ -112,9 +127,15 @@ public static class TrainCommand
                     throw new CliInputException("--sentinel-geometry-from needs --source simulator (the geometry is drawn by the simulator).");
                 lateStage = new FaultDeformSimulator(FaultDeformOptions.TrainingSentinel1);
             }
-            var result = Trainer.Run(options, generator, parse.GetValue(output)!, token, new Progress<TrainingProgress>(ReportProgress), validation, lateStage);
+            TrainingSceneValidator? scenes = options.SceneValidateEvery is null ? null : new TrainingSceneValidator(
+                new SyntheticSetRequest(parse.GetValue(sceneCount), parse.GetValue(sceneSize), parse.GetValue(sceneSeed), SyntheticValidationSet.DefaultCoherences, Controls: false),
+                parse.GetValue(output)!, options.Threads, Console.WriteLine, token);
+            var result = Trainer.Run(options, generator, parse.GetValue(output)!, token, new Progress<TrainingProgress>(ReportProgress), validation, lateStage, scenes);
             Console.WriteLine($"stopped: {result.Stopped} after {result.StepsCompleted} steps; best step {result.BestStep}: " +
                 $"val MAE dx {result.Best?.MaeDx:F4} px, dy {result.Best?.MaeDy:F4} px; weights {result.BestWeightsPath}");
+            if (result.BestScenes is { } best)
+                Console.WriteLine($"best on scenes: step {result.BestScenesStep}, MAE dx {best.MaeDx:F4} dy {best.MaeDy:F4} px, " +
+                    $"{best.BarRatio:F3}× the best correlator; weights {result.BestScenesWeightsPath}");
             return ExitCodes.Success;
         }, cancellationToken), CancellationToken.None));
         return command;
@@ -130,6 +151,7 @@ public static class TrainCommand
         [nameof(TrainingOptions.LateStageFromStep)] = "--sentinel-geometry-from",
         [nameof(TrainingOptions.ValidateEvery)] = "--validate-every",
         [nameof(TrainingOptions.ValidationSamples)] = "--validation-samples",
+        [nameof(TrainingOptions.SceneValidateEvery)] = "--scene-validate-every",
         [nameof(TrainingOptions.CheckpointMinutes)] = "--checkpoint-minutes",
         [nameof(TrainingOptions.Threads)] = "--threads",
         [nameof(TrainingOptions.Seed)] = "--seed",
@@ -167,6 +189,9 @@ public static class TrainCommand
         if (p.Validation is { } v)
             Console.WriteLine($"step {p.Step}/{p.PlannedSteps} lr {p.LearningRate:E2} crop {p.CropSize} loss {p.LossTotal:F4} " +
                 $"{p.SamplesPerSecond:F1} samples/s | val MAE dx {v.MaeDx:F4} dy {v.MaeDy:F4}");
+        if (p.Scenes is { } scenes)
+            Console.WriteLine($"step {p.Step}/{p.PlannedSteps} scenes MAE dx {scenes.MaeDx:F4} dy {scenes.MaeDy:F4} near-fault {scenes.NearFaultMae:F4} px, " +
+                $"{scenes.BarRatio:F3}× the best correlator");
     }
 
     internal static IReadOnlyList<int> ParseDilations(string? text)

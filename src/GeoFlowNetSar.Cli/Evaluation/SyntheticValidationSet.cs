@@ -21,33 +21,42 @@ public static class SyntheticValidationSet
 {
     public const long DefaultSeedIndex = 950_000_000;
 
+    /// <summary>Coherence levels cycled over the scenes unless the user gives others.</summary>
+    public static readonly IReadOnlyList<double> DefaultCoherences = [0.9, 0.75, 0.6];
+
+    private static readonly FaultDeformOptions Deformed = new()
+    {
+        ZeroDeformationFraction = 0,
+        Fault = new FaultDeformOptions().Fault with { SurfaceRuptureFraction = 1 },
+    };
+
     public static IReadOnlyList<EvaluationScene> Write(string scenesFolder, SyntheticSetRequest request, CancellationToken token)
     {
         var scenes = new List<EvaluationScene>();
-        var deformed = new FaultDeformOptions
-        {
-            ZeroDeformationFraction = 0,
-            Fault = new FaultDeformOptions().Fault with { SurfaceRuptureFraction = 1 },
-        };
         for (int i = 0; i < request.Scenes; i++)
         {
             token.ThrowIfCancellationRequested();
-            double coherence = request.Coherences[i % request.Coherences.Count];
-            long seed = SampleSeeds.Validation(request.SeedIndex + i);
-            scenes.Add(WriteScene(scenesFolder, $"scene-{i + 1}", SceneRole.Scored, seed, request.Size,
-                deformed with { Coherence = (coherence, coherence) }));
+            var (seed, options) = ScoredScene(request, i);
+            scenes.Add(WriteScene(scenesFolder, $"scene-{i + 1}", SceneRole.Scored, seed, request.Size, options));
         }
         if (request.Controls)
         {
             double coherence = request.Coherences[0];
             long seed = SampleSeeds.Validation(request.SeedIndex);
             scenes.Add(WriteScene(scenesFolder, "control-2x", SceneRole.Control, seed, request.Size,
-                deformed with { Coherence = (coherence, coherence), Detection = DetectionMode.Oversampled2x }));
+                Deformed with { Coherence = (coherence, coherence), Detection = DetectionMode.Oversampled2x }));
             long stillSeed = SampleSeeds.Validation(request.SeedIndex + request.Scenes);
             scenes.Add(WriteScene(scenesFolder, "still", SceneRole.Still, stillSeed, request.Size,
                 new FaultDeformOptions { ZeroDeformationFraction = 1, Coherence = (coherence, coherence) }));
         }
         return scenes;
+    }
+
+    /// <summary>Scored scene <paramref name="index"/> (written as scene-{index + 1}): its seed and simulator settings.</summary>
+    public static (long Seed, FaultDeformOptions Options) ScoredScene(SyntheticSetRequest request, int index)
+    {
+        double coherence = request.Coherences[index % request.Coherences.Count];
+        return (SampleSeeds.Validation(request.SeedIndex + index), Deformed with { Coherence = (coherence, coherence) });
     }
 
     private static EvaluationScene WriteScene(string scenesFolder, string name, SceneRole role, long seed, int size, FaultDeformOptions options)

@@ -16,6 +16,8 @@ public static class LearningCurvePlot
             Add(plot, csvPath, "val_mae_dy", "val MAE dy (azimuth)", smooth: 1);
             Add(plot, csvPath, "val_mae_near_fault", "val MAE near fault", smooth: 1);
             Add(plot, csvPath, "val_false_motion", "val false motion", smooth: 1);
+            Add(plot, csvPath, "scene_mae_dx", "scenes MAE dx", smooth: 1);
+            Add(plot, csvPath, "scene_mae_dy", "scenes MAE dy", smooth: 1);
             plot.Title("GeoFlowNet-SAR training");
             plot.XLabel("optimizer step");
             plot.YLabel("log10(px)");

@@ -11,16 +11,18 @@ public sealed record TrainingLogRow(
     double LossTotal,
     IReadOnlyList<double> LossPerScaleFinestFirst,
     ValidationMetrics? Validation,
-    double SamplesPerSecond);
+    double SamplesPerSecond,
+    SceneValidation.SceneValidationMetrics? Scenes = null);
 
 /// <summary>
 /// The CSV training log (one row per optimizer step; validation columns empty except on validation steps), appended
 /// to on resume. Columns: step, elapsed_s, lr, crop, loss_total, loss_s0 (full resolution) … loss_s4 (1/16),
-/// val_mae_dx, val_mae_dy, val_mae_near_fault, val_false_motion, samples_per_s.
+/// val_mae_dx, val_mae_dy, val_mae_near_fault, val_false_motion, samples_per_s, then the scene validation's
+/// scene_mae_dx, scene_mae_dy, scene_near_fault, scene_bar_ratio (empty except on scene-validation steps).
 /// </summary>
 public sealed class TrainingCsvLog : IDisposable
 {
-    public const string Header = "step,elapsed_s,lr,crop,loss_total,loss_s0,loss_s1,loss_s2,loss_s3,loss_s4,val_mae_dx,val_mae_dy,val_mae_near_fault,val_false_motion,samples_per_s";
+    public const string Header = "step,elapsed_s,lr,crop,loss_total,loss_s0,loss_s1,loss_s2,loss_s3,loss_s4,val_mae_dx,val_mae_dy,val_mae_near_fault,val_false_motion,samples_per_s,scene_mae_dx,scene_mae_dy,scene_near_fault,scene_bar_ratio";
 
     private readonly StreamWriter _writer;
 
@@ -52,6 +54,11 @@ public sealed class TrainingCsvLog : IDisposable
         cells.Add(v is null || double.IsNaN(v.MaeNearFault) ? "" : F(v.MaeNearFault, "G6"));
         cells.Add(v is null || double.IsNaN(v.FalseMotion) ? "" : F(v.FalseMotion, "G6"));
         cells.Add(F(row.SamplesPerSecond, "0.##"));
+        var scenes = row.Scenes;
+        cells.Add(scenes is null ? "" : F(scenes.MaeDx, "G6"));
+        cells.Add(scenes is null ? "" : F(scenes.MaeDy, "G6"));
+        cells.Add(scenes is null ? "" : F(scenes.NearFaultMae, "G6"));
+        cells.Add(scenes is null ? "" : F(scenes.BarRatio, "G6"));
         _writer.WriteLine(string.Join(',', cells));
     }
 
