@@ -1,4 +1,6 @@
+using System.Text.Json;
 using GeoFlowNetSar.Cli.Tests.Support;
+using GeoFlowNetSar.Training.Logging;
 
 namespace GeoFlowNetSar.Cli.Tests;
 
@@ -24,6 +26,38 @@ public class TrainCommandTests : IDisposable
         Assert.Contains("stopped: completed after 2 steps", train.Stdout);
     }
 
+    // Scene validation must measure what evaluate measures: the same scenes (same seed index), the same settings, the
+    // same pooled errors — for the model it keeps (best-scenes.gfnw) and for the correlators it compares against.
+    [Fact]
+    public void SceneValidationScoresTheModelAsEvaluateDoes()
+    {
+        string run = _dir.File("scenes-run"), evaluation = _dir.File("scenes-eval");
+        var train = CliProcess.Run("train", "--out", run, "--source", "plane-wave", "--seed", "5", "--steps", "1",
+            "--width-multiplier", "0.25", "--batch", "2", "--micro-batch", "2", "--curriculum", "0:32", "--warmup-steps", "0",
+            "--validation-samples", "1", "--threads", "1", "--device", "cpu",
+            "--scene-validate-every", "1", "--scene-validation-scenes", "2", "--scene-validation-size", "256", "--scene-validation-seed", "970000000");
+        Assert.True(train.ExitCode == 0, train.All);
+        Assert.Contains("best on scenes: step 1", train.Stdout);
+        string weights = Path.Combine(run, "best-scenes.gfnw");
+        var evaluate = CliProcess.Run("evaluate", "--out", evaluation, "--scenes", "2", "--size", "256", "--seed", "970000000",
+            "--no-controls", "--model", weights, "--threads", "1");
+        Assert.True(evaluate.ExitCode == 0, evaluate.All);
+
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(evaluation, "results.json")));
+        var table = json.RootElement.GetProperty("table1").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("method").GetString()!, r => (Dx: r.GetProperty("mae_dx").GetDouble(), Dy: r.GetProperty("mae_dy").GetDouble()));
+        double Logged(string column) => TrainingCsvLog.ReadColumn(Path.Combine(run, "training.csv"), column).Single().Value;
+        Assert.Equal(table["unet"].Dx, Logged("scene_mae_dx"), 5);
+        Assert.Equal(table["unet"].Dy, Logged("scene_mae_dy"), 5);
+        var correlators = table.Where(t => t.Key != "unet").ToList();
+        Assert.Equal(3, correlators.Count);
+        double bestDx = correlators.Min(t => t.Value.Dx), bestDy = correlators.Min(t => t.Value.Dy);
+        Assert.Equal(Math.Max(table["unet"].Dx / bestDx, table["unet"].Dy / bestDy), Logged("scene_bar_ratio"), 4);
+        using var cache = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "scene-validation.json")));
+        Assert.Equal(bestDx, cache.RootElement.GetProperty("Dx").GetDouble(), 9);
+        Assert.Equal(bestDy, cache.RootElement.GetProperty("Dy").GetDouble(), 9);
+    }
+
     [Fact]
     public void BadCurriculumAndMissingDatasetAreUserErrors()
     {
@@ -36,6 +70,13 @@ public class TrainCommandTests : IDisposable
         var geometry = CliProcess.Run("train", "--out", _dir.File("c"), "--source", "plane-wave", "--sentinel-geometry-from", "5");
         Assert.Equal(2, geometry.ExitCode);
         Assert.Contains("--sentinel-geometry-from", geometry.Stderr);
+        var every = CliProcess.Run("train", "--out", _dir.File("d"), "--source", "plane-wave", "--scene-validate-every", "0");
+        Assert.Equal(2, every.ExitCode);
+        Assert.Contains("--scene-validate-every", every.Stderr);
+        var size = CliProcess.Run("train", "--out", _dir.File("e"), "--source", "plane-wave", "--scene-validate-every", "10", "--scene-validation-size", "100");
+        Assert.Equal(2, size.ExitCode);
+        Assert.Contains("--scene-validation-size", size.Stderr);
+        Assert.False(File.Exists(Path.Combine(_dir.File("e"), "training.csv")));
     }
 
     [Fact]

@@ -49,11 +49,14 @@ public sealed class TrainingSceneValidator : ISceneValidator
         if (request.Scenes < 1) throw new CliInputException($"--scene-validation-scenes: give at least one scene (got {request.Scenes}).");
         _request = request;
         _threads = threads;
-        Directory.CreateDirectory(logDirectory);
         _scratchWeights = Path.Combine(logDirectory, ScratchWeightsFile);
-        _scenes = Enumerable.Range(0, request.Scenes).Select(i => Make(request, i)).ToList();
         // The settings evaluate uses: the sweep's best (embedded best-settings.json), else the catalog's defaults.
         var (_, methods) = EvaluationMethods.Resolve(string.Join(',', Correlators.Append("unet")), EvaluationMethods.BestKeyword, modelPath: null);
+        int window = methods.Max(m => m.Window);
+        if (request.Size < window)
+            throw new CliInputException($"--scene-validation-size: scenes must hold the largest window, {window} px (got {request.Size}).");
+        _scenes = Enumerable.Range(0, request.Scenes).Select(i => Make(request, i)).ToList();
+        Directory.CreateDirectory(logDirectory);
         var unet = methods.Single(m => m.Name == "unet");
         _unet = (unet.Window, unet.Step);
         var correlators = methods.Where(m => m != unet).ToList();
