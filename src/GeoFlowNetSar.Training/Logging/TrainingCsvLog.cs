@@ -30,6 +30,7 @@ public sealed class TrainingCsvLog : IDisposable
     {
         Path = path;
         if (truncateAfterStep is { } last && File.Exists(path)) DropRowsAfter(path, last);
+        if (File.Exists(path)) ExtendOlderHeader(path);
         bool fresh = !File.Exists(path) || new FileInfo(path).Length == 0;
         _writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = true };
         if (fresh) _writer.WriteLine(Header);
@@ -82,6 +83,18 @@ public sealed class TrainingCsvLog : IDisposable
     }
 
     public void Dispose() => _writer.Dispose();
+
+    // A log begun by an older build has a prefix of today's columns: name the new ones, so that the rows appended
+    // now are read by name (the older rows just lack those cells).
+    private static void ExtendOlderHeader(string path)
+    {
+        string? first;
+        using (var reader = new StreamReader(path)) first = reader.ReadLine();
+        if (first is null || first == Header || !Header.StartsWith(first + ",", StringComparison.Ordinal)) return;
+        var lines = File.ReadAllLines(path);
+        lines[0] = Header;
+        File.WriteAllLines(path, lines);
+    }
 
     // A resumed run repeats the steps after its checkpoint: drop their rows so each step appears once.
     private static void DropRowsAfter(string path, int lastStep)
