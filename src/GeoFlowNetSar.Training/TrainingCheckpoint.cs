@@ -34,7 +34,7 @@ public static class TrainingCheckpoint
             writer.Write((ushort)FormatVersion);
             writer.Write((ushort)0);
             var json = JsonSerializer.SerializeToUtf8Bytes(new Envelope(model.Architecture.WidthMultiplier, state,
-                model.Architecture.ContextDilations.Count == 0 ? null : model.Architecture.ContextDilations.ToArray()));
+                model.Architecture.StoredContextDilations));
             writer.Write(json.Length);
             writer.Write(json);
             WriteSection(writer, w => model.save(w));

@@ -88,6 +88,9 @@ public sealed record UNetArchitecture
     /// <summary>Multiply–accumulates of one forward pass on a <paramref name="size"/>² input (benchmarks count 2 FLOP per MAC).</summary>
     public long MultiplyAccumulates(int size) => Convolutions(size).Sum(l => l.MultiplyAccumulates);
 
+    /// <summary>The dilations as stored in weights and checkpoint headers: absent (null) for the paper's network, so its files keep their first form.</summary>
+    public int[]? StoredContextDilations => ContextDilations.Count == 0 ? null : ContextDilations.ToArray();
+
     public bool Equals(UNetArchitecture? other) =>
         other is not null && other.WidthMultiplier == WidthMultiplier && other.ContextDilations.SequenceEqual(ContextDilations);
 

@@ -72,7 +72,7 @@ public static class ModelWeights
         var header = new Header
         {
             Architecture = new ArchitectureEntry(model.Architecture.WidthMultiplier, model.Architecture.Channels.ToArray(),
-                model.Architecture.ContextDilations.Count == 0 ? null : model.Architecture.ContextDilations.ToArray()),
+                model.Architecture.StoredContextDilations),
             ElementType = ElementType,
             Tensors = tensors,
             PayloadBytes = payload.LongLength,
