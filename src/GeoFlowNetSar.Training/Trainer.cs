@@ -171,10 +171,10 @@ public static class Trainer
             if (options.SceneValidateEvery is { } sceneEvery && (step % sceneEvery == 0 || step == options.Steps))
             {
                 scenes = sceneValidator!.Score(model, cancellationToken);
-                if (state.BestSceneRatio is not { } bestRatio || scenes.BarRatio < bestRatio)
+                if (state.BestScenes is not { } best || scenes.BarRatio < best.BarRatio)
                 {
                     ModelWeights.Save(model, bestScenesPath, SceneMetadata(Metadata(options, step, metrics ?? state.Last, "best-scenes"), scenes));
-                    state = state with { BestSceneRatio = scenes.BarRatio, BestSceneStep = step, BestScenes = scenes };
+                    state = state with { BestSceneStep = step, BestScenes = scenes };
                 }
             }
 

@@ -16,6 +16,5 @@ public sealed record TrainerState(
     ValidationMetrics? Best,
     ValidationMetrics? Last,
     int PlannedSteps,
-    double? BestSceneRatio = null,
     int? BestSceneStep = null,
     SceneValidation.SceneValidationMetrics? BestScenes = null);
