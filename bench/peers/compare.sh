@@ -3,11 +3,13 @@
 # Ampcor vs OpenCV NCC template matching + parabola, on the same FaultDeform-SAR scenes and the same window/step.
 #
 #   bench/peers/compare.sh accuracy OUT_DIR   # MAE dx, dy, near-fault on SCENES scenes of SIZE² → OUT_DIR/accuracy.md
-#   bench/peers/compare.sh timing OUT_DIR     # one SIZE² scene, every method on ONE thread → OUT_DIR/timing.md
+#   bench/peers/compare.sh timing OUT_DIR     # one SIZE² scene, every method on THREADS threads → OUT_DIR/timing.md
 #
 # Settings (environment): SCENES (4), SIZE (512; use 1024 for the clean timing run), WINDOW (64), STEP (8),
 # SEARCH (8: Ampcor's and OpenCV's search radius), UPSAMPLE (100: skimage's upsample_factor), FIRST_SEED
-# (2^62 + 900,000,100: the validation range, never trained on). Timing is only meaningful on a quiet machine.
+# (2^62 + 900,000,100: the validation range, never trained on), THREADS (1: ours and OpenCV on one thread each, the
+# per-core comparison; 2 = each side as it runs by default on this 2-core machine; skimage stays on one).
+# Timing is only meaningful on a quiet machine.
 # Needs Debian's python3-skimage python3-opencv python3-numpy python3-gdal (installed here with apt-get if missing).
 set -euo pipefail
 mode="${1:?usage: compare.sh accuracy|timing OUT_DIR}"
@@ -25,14 +27,15 @@ dotnet build src/GeoFlowNetSar.Cli -c Release --nologo -v quiet >/dev/null
 cli=(dotnet src/GeoFlowNetSar.Cli/bin/Release/net10.0/linux-x64/geoflownet.dll)
 peers=bench/peers/peer_correlators.py
 mkdir -p "$out"
-export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
+THREADS="${THREADS:-1}"
+export OMP_NUM_THREADS=$THREADS OPENBLAS_NUM_THREADS=$THREADS MKL_NUM_THREADS=$THREADS
 
 # "END_TO_END ESTIMATING": seconds of the pipeline run (reading, correlation, interpolation, writing) and of its
 # estimator calls alone, from `estimate`'s summary table.
 estimate() { # scene label method [extra…]
   local scene=$1 label=$2 method=$3; shift 3
   "${cli[@]}" estimate --pre "$scene/pre.tif" --post "$scene/post.tif" --out "$scene/$label.tif" --overwrite \
-    --method "$method" --window "$WINDOW" --step "$STEP" --threads 1 "$@" \
+    --method "$method" --window "$WINDOW" --step "$STEP" --threads "$THREADS" "$@" \
     | sed -n -e 's/.* time *│ *\([0-9.]*\) s .*/\1/p' -e 's/.* of which estimating *│ *\([0-9.]*\) s .*/\1/p' | tr '\n' ' '
 }
 # "END_TO_END LOOP" seconds of a peer run (reading … writing, and the correlation loop alone).
@@ -68,13 +71,14 @@ timing)
   f=$(estimate "$scene" ours-frequency frequency)
   a=$(estimate "$scene" ours-ampcor ampcor)
   s=$(peer skimage "$scene/skimage-pcc.tif" --upsample "$UPSAMPLE")
-  o=$(peer opencv "$scene/opencv-ncc.tif" --search "$SEARCH" --threads 1)
-  "$py" - "$mpx" "$WINDOW" "$STEP" "$SIZE" "$(uptime | sed 's/.*load average: //')" $f $s $a $o > "$out/timing.md" <<'PY'
+  o=$(peer opencv "$scene/opencv-ncc.tif" --search "$SEARCH" --threads "$THREADS")
+  "$py" - "$mpx" "$WINDOW" "$STEP" "$SIZE" "$(uptime | sed 's/.*load average: //')" "$THREADS" $f $s $a $o > "$out/timing.md" <<'PY'
 import sys
 mpx = float(sys.argv[1])
-w, st, size, load = sys.argv[2:6]
-f, f_loop, s, s_loop, a, a_loop, o, o_loop = map(float, sys.argv[6:14])
-print(f"One {size}x{size} scene, window {w} step {st}, one thread each; load average at the end: {load}.")
+w, st, size, load, threads = sys.argv[2:7]
+f, f_loop, s, s_loop, a, a_loop, o, o_loop = map(float, sys.argv[7:15])
+print(f"One {size}x{size} scene, window {w} step {st}, {threads} thread(s) for ours and OpenCV (skimage: numpy's one);"
+      f" load average at the end: {load}.")
 print("End to end: reading PRE and POST, correlating, interpolating to full resolution, writing the GeoTIFF;")
 print("loop: the correlation alone (ours: the estimator calls; peers: their window loop). Imports and start-up excluded.\n")
 print("| method | end to end s | s/Mpx | loop s | s/Mpx |")

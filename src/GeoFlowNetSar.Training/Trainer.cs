@@ -72,7 +72,7 @@ public static class Trainer
         model.to(device);
         model.train();
         using var optimizer = new AdamOptimizer(model.named_parameters(), options.LearningRate);
-        var loss = new MultiScaleLoss(options.LossWeightsFinestFirst, options.PooledErrorWeight, options.PooledErrorSize);
+        var loss = new MultiScaleLoss(options.LossWeightsFinestFirst, options.PooledErrorWeight, options.PooledErrorSize, options.AzimuthWeight);
 
         var state = new TrainerState(0, options.Seed, options.Batch, options.WidthMultiplier, 0, null, null, null, null, options.Steps);
         int? warmStartStep = null;

@@ -60,6 +60,9 @@ public sealed record TrainingOptions
     /// <summary>Cell edge k of the pooled-error term, px.</summary>
     public int PooledErrorSize { get; init; } = 32;
 
+    /// <summary>Weight of the dy error relative to the dx error in the loss (<see cref="MultiScaleLoss.AzimuthWeight"/>; 1: equal).</summary>
+    public double AzimuthWeight { get; init; } = 1;
+
     /// <summary>Validation every this many steps (an "epoch"); also at the last step.</summary>
     public int ValidateEvery { get; init; } = 100;
 
@@ -155,7 +158,7 @@ public sealed record TrainingOptions
         if (Seed < 0 || Seed >= Data.SampleSeeds.MaxTrainingBaseSeed) throw new ArgumentOutOfRangeException(nameof(Seed), Seed, "Use a seed in [0, 2^61).");
         if (NearFaultRadius < 0 || !(NearFaultJump > 0)) throw new ArgumentException("Use a positive near-fault jump and a non-negative radius.");
         if (LossWeightsFinestFirst.Count != 5) throw new ArgumentException("Give one loss weight per scale (5).", nameof(LossWeightsFinestFirst));
-        _ = new MultiScaleLoss(LossWeightsFinestFirst, PooledErrorWeight, PooledErrorSize);
+        _ = new MultiScaleLoss(LossWeightsFinestFirst, PooledErrorWeight, PooledErrorSize, AzimuthWeight);
         if (ResumeFrom is not null && InitialiseFrom is not null)
             throw new ArgumentException("Resume a run or initialise a new one from weights, not both.", nameof(InitialiseFrom));
         _ = new UNetArchitecture(WidthMultiplier, ContextDilations);

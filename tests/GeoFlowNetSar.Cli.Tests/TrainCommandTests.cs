@@ -77,6 +77,10 @@ public class TrainCommandTests : IDisposable
         Assert.Equal(2, size.ExitCode);
         Assert.Contains("--scene-validation-size", size.Stderr);
         Assert.False(File.Exists(Path.Combine(_dir.File("e"), "training.csv")));
+        var azimuth = CliProcess.Run("train", "--out", _dir.File("f"), "--source", "plane-wave", "--azimuth-weight", "0");
+        Assert.Equal(2, azimuth.ExitCode);
+        Assert.Contains("--azimuth-weight: Use a finite, positive azimuth weight (got 0)", azimuth.Stderr);
+        Assert.False(Directory.Exists(_dir.File("f")) && Directory.EnumerateFiles(_dir.File("f")).Any());
     }
 
     [Fact]

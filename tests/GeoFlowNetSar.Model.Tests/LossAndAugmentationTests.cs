@@ -76,6 +76,27 @@ public class LossAndAugmentationTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new MultiScaleLoss(pooledErrorWeight: -1));
     }
 
+    [Fact]
+    public void TheAzimuthWeightScalesTheDyErrorAgainstTheDxErrorInEveryTerm()
+    {
+        using var scope = NewDisposeScope();
+        var target = randn(1, 2, 32, 32, generator: new Generator(4));
+        // Full resolution off by 0.1 px in dx and 0.3 px in dy (a bias, so the pooled term sees it whole).
+        var predictions = PerfectPredictions(target);
+        predictions[4] = target + tensor(new[] { 0.1f, 0.3f }).view(1, 2, 1, 1);
+        var equal = new MultiScaleLoss(pooledErrorWeight: 2, pooledErrorSize: 8);
+        var azimuth = new MultiScaleLoss(pooledErrorWeight: 2, pooledErrorSize: 8, azimuthWeight: 3);
+
+        // w = 3: weights 2/(1 + 3) = 0.5 on dx and 1.5 on dy, mean 1.
+        double weightedMean = (0.5 * 0.1 + 1.5 * 0.3) / 2;
+        Assert.Equal(0.32 * 0.2 + 2 * 0.2, equal.Compute(predictions, target).Total.item<float>(), 5);
+        Assert.Equal(0.32 * weightedMean + 2 * weightedMean, azimuth.Compute(predictions, target).Total.item<float>(), 5);
+        // The logged per-scale terms stay unweighted.
+        Assert.Equal(0.2f, azimuth.Compute(predictions, target).PerScaleFinestFirst[0].item<float>(), 5);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MultiScaleLoss(azimuthWeight: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MultiScaleLoss(azimuthWeight: double.NaN));
+    }
+
     private static SarPairSample Ramp(int n)
     {
         float[] Values(int k) => Enumerable.Range(0, n * n).Select(i => (float)(i * 10 + k)).ToArray();

@@ -57,6 +57,12 @@ public static class TrainCommand
             DefaultValueFactory = _ => 0,
         };
         var pooledSize = new Option<int>("--pooled-error-size") { Description = "Cell edge k of the pooled-error term, px.", DefaultValueFactory = _ => 32 };
+        var azimuthWeight = new Option<double>("--azimuth-weight")
+        {
+            Description = "Weight of the azimuth (dy) error relative to the range (dx) error in every loss term, their mean kept at 1 " +
+                "(1: equal; > 1 when the azimuth error is the one the accuracy bar binds on).",
+            DefaultValueFactory = _ => 1,
+        };
         var sceneEvery = new Option<int?>("--scene-validate-every")
         {
             Description = "Every this many steps (and at the last), score the model as the accuracy bar does — whole FaultDeform-SAR scenes through " +
@@ -79,7 +85,7 @@ public static class TrainCommand
         var command = new Command("train", "Train GeoFlowNet-SAR on synthetic earthquakes.")
         {
             output, steps, width, batch, microBatch, curriculum, validateEvery, validationSamples, checkpointMinutes, resume, budget, threads, device, warmup, clip, seed, source, sentinelFrom,
-            context, initialise, learningRate, pooledWeight, pooledSize, sceneEvery, sceneCount, sceneSize, sceneSeed,
+            context, initialise, learningRate, pooledWeight, pooledSize, azimuthWeight, sceneEvery, sceneCount, sceneSize, sceneSeed,
         };
         // Asynchronous so that SIGINT/SIGTERM cancel the token while the run goes on (and checkpoints) on the pool.
         command.SetAction((parse, cancellationToken) => Task.Run(() => CommandRunner.Run(token =>
@@ -107,6 +113,7 @@ public static class TrainCommand
                 LearningRate = parse.GetValue(learningRate),
                 PooledErrorWeight = parse.GetValue(pooledWeight),
                 PooledErrorSize = parse.GetValue(pooledSize),
+                AzimuthWeight = parse.GetValue(azimuthWeight),
                 SceneValidateEvery = parse.GetValue(sceneEvery),
             };
             try
@@ -156,6 +163,9 @@ public static class TrainCommand
         [nameof(TrainingOptions.Threads)] = "--threads",
         [nameof(TrainingOptions.Seed)] = "--seed",
         [nameof(TrainingOptions.InitialiseFrom)] = "--initialise-from",
+        ["pooledErrorWeight"] = "--pooled-error-weight", // MultiScaleLoss's parameters, checked through TrainingOptions.Validate
+        ["pooledErrorSize"] = "--pooled-error-size",
+        ["azimuthWeight"] = "--azimuth-weight",
     };
 
     // "--option: message (got value)" instead of .NET's "message (Parameter 'Name')\nActual value was value."
