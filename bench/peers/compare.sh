@@ -88,7 +88,8 @@ for name, e, l in (("ours frequency", f, f_loop), ("skimage phase_cross_correlat
     print(f"| {name} | {e:.2f} | {e / mpx:.2f} | {l:.2f} | {l / mpx:.2f} |")
 print()
 print(f"- frequency vs skimage (goal >= 20x faster): end to end {s / f:.1f}x, loop {s_loop / f_loop:.1f}x")
-print(f"- ampcor vs OpenCV NCC (goal >= 1x its speed): end to end {o / a:.2f}x, loop {o_loop / a_loop:.2f}x")
+print(f"- ampcor vs OpenCV NCC as run here: end to end {o / a:.2f}x its speed, loop {o_loop / a_loop:.2f}x;"
+      f" against the issue's 3.5 s/Mpx for OpenCV on this machine (goal: at least as fast): {3.5 / (a / mpx):.1f}x")
 PY
   cat "$out/timing.md"
   ;;
