@@ -47,7 +47,8 @@ public sealed class KilledSiloTests(ITestOutputHelper output) : IDisposable
         using var b = new SiloProcess("silo-b", clusterId, redis, blobs, "cpu");
         await Task.WhenAll(a.WaitUntilListeningAsync(), b.WaitUntilListeningAsync());
 
-        var (pre, post) = SceneInputs.Speckle(512, 384, seed: 17);
+        // Enough tiles (11 × 8 of 96 px) that the kill lands mid-scene however fast the silos run.
+        var (pre, post) = SceneInputs.Speckle(1024, 768, seed: 17);
         foreach (var (name, image) in new[] { ("pre", pre), ("post", post) })
         {
             string file = Path.Combine(_folder, $"{name}.tif");
@@ -78,7 +79,7 @@ public sealed class KilledSiloTests(ITestOutputHelper output) : IDisposable
         await store.DownloadToFileAsync(SceneLayout.Result("killed", SceneLayout.MosaicName), mosaic);
         using var dx = GdalAmplitudeSource.Open(mosaic, new AmplitudeReadOptions { Band = 1 });
         using var estimator = EstimatorCatalog.Default.Create("frequency", new EstimatorSettings(64, 8, Threads: 1));
-        var expected = new InMemoryDisplacementSink(512, 384, DisplacementBands.Names(false));
+        var expected = new InMemoryDisplacementSink(1024, 768, DisplacementBands.Names(false));
         ScenePipeline.Run(new InMemoryAmplitudeSource(pre), new InMemoryAmplitudeSource(post), estimator, expected,
             new SceneOptions(new MosaicOptions(), ChunkSize: 96));
         Assert.True(DisplacementMetrics.MaxAbsDifference(dx.ReadImage().Pixels, expected.Band("dx").Pixels) <= 1e-6);
